@@ -1,0 +1,46 @@
+// Command dispatch and top-level help.
+#include "app/cli.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include "commands.h"
+
+namespace ct::app {
+namespace {
+
+const char* kHelp =
+    "citytwin - city digital twin engine (glTF, Vulkan)\n"
+    "\n"
+    "usage: citytwin <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  render INPUT --out FILE.png [options]   render a glTF/GLB model offscreen to a PNG\n"
+    "  info INPUT                              print a JSON summary of a glTF/GLB model\n"
+    "\n"
+    "global options:\n"
+    "  -h, --help       this help; `citytwin <command> --help` explains a command\n"
+    "  --version        print the version\n"
+    "\n"
+    "exit codes: 0 success, 1 failure (no Vulkan device, cannot write output),\n"
+    "            2 bad input (unreadable or malformed file, bad option), 3 Vulkan validation messages\n"
+    "environment: CITYTWIN_VALIDATION=1 turns on the Vulkan validation layers in any build.\n";
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kHelp, stdout);
+    return argc < 2 ? kExitBadInput : kExitOk;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::puts("citytwin 0.1.0");
+    return kExitOk;
+  }
+  if (!std::strcmp(argv[1], "render")) return renderCommand(argc, argv);
+  if (!std::strcmp(argv[1], "info")) return infoCommand(argc, argv);
+  std::fprintf(stderr, "error: unknown command '%s' (see citytwin --help)\n", argv[1]);
+  return kExitBadInput;
+}
+
+}  // namespace ct::app

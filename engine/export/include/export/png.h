@@ -1,0 +1,13 @@
+// PNG frame sink: encodes RGBA8 frames and writes them atomically; also reads PNGs back (goldens, checks).
+#pragma once
+#include <filesystem>
+
+#include "core/result.h"
+#include "render/renderer.h"
+
+namespace ct::exporter {
+
+Result<bool> writePng(const std::filesystem::path& path, const render::RgbaImage& image);
+Result<render::RgbaImage> readPng(const std::filesystem::path& path);
+
+}  // namespace ct::exporter

@@ -1,0 +1,29 @@
+// Pieces of the glTF loader shared between its source files.
+#pragma once
+#include <string>
+
+#include "core/result.h"
+#include "scene/scene.h"
+
+namespace tinygltf {
+class Model;
+struct Image;
+}
+
+namespace ct::io::detail {
+
+// Converts meshes (all primitives, morph defaults applied) into `out.meshes`. Errors go to `diag`.
+void convertMeshes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// Converts materials, textures (with samplers) and images.
+void convertMaterials(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// Walks the displayed scene's node tree, composing transforms in doubles; expands GPU instancing.
+void convertNodes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// tinygltf image callback: decodes PNG/JPEG into RGBA8 with stb; undecodable images become warnings.
+bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::string* warn, int, int,
+                 const unsigned char* bytes, int size, void*);
+// Checks a GLB container's header and chunk table before tinygltf sees it.
+bool validateGlb(const std::vector<uint8_t>& bytes, std::string& error);
+// Rejects JSON nested deeper than the parser can safely recurse.
+bool checkJsonDepth(const uint8_t* data, size_t size, std::string& error);
+
+}  // namespace ct::io::detail

@@ -1,0 +1,181 @@
+// glTF entry point: container checks, tinygltf parse through confined file access, then conversion.
+#include "io/gltf_loader.h"
+
+#include <tiny_gltf.h>
+
+#include <algorithm>
+#include <cstring>
+#include <sstream>
+
+#include "confined_fs.h"
+#include "core/file.h"
+#include "gltf_internal.h"
+
+namespace ct::io {
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& supportedGltfExtensions() {
+  static const std::vector<std::string> kSupported = {
+      "KHR_mesh_quantization",        "KHR_texture_transform",   "KHR_materials_emissive_strength",
+      "KHR_materials_unlit",          "EXT_mesh_gpu_instancing", "KHR_draco_mesh_compression",
+      "KHR_lights_punctual",          "KHR_materials_variants",  "KHR_materials_ior",
+      "KHR_materials_specular",       "KHR_materials_clearcoat", "KHR_materials_transmission",
+      "KHR_materials_volume",         "KHR_materials_sheen",     "KHR_texture_basisu",
+      "EXT_mesh_features",            "EXT_structural_metadata", "CESIUM_RTC"};
+  return kSupported;
+}
+
+namespace {
+
+std::string firstLine(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty()) return line;
+  }
+  return "unknown error";
+}
+
+bool isGlb(const std::vector<uint8_t>& bytes) { return bytes.size() >= 4 && std::memcmp(bytes.data(), "glTF", 4) == 0; }
+
+void splitWarnings(const std::string& text, Diagnostics& diag) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) diag.warn(line);
+}
+
+}  // namespace
+
+Result<scene::Scene> loadGltf(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Result<scene::Scene>::fail("file not found");
+  auto bytes = readFile(path);
+  if (!bytes) return Result<scene::Scene>::fail(bytes.firstError());
+  std::vector<uint8_t>& data = bytes.value();
+  if (data.empty()) return Result<scene::Scene>::fail("file is empty");
+
+  Diagnostics diag;
+  std::string error;
+  bool glb = isGlb(data);
+  if (glb) {
+    if (!detail::validateGlb(data, error)) return Result<scene::Scene>::fail(error);
+  } else {
+    size_t start = 0;
+    while (start < data.size() && std::isspace(data[start])) ++start;
+    if (start == data.size() || data[start] != '{')
+      return Result<scene::Scene>::fail("not a glTF file (neither GLB nor a JSON object)");
+  }
+  const uint8_t* json = glb ? data.data() + 20 : data.data();
+  size_t jsonSize = glb ? (data[12] | data[13] << 8 | data[14] << 16 | size_t(data[15]) << 24) : data.size();
+  if (!detail::checkJsonDepth(json, jsonSize, error)) return Result<scene::Scene>::fail(error);
+
+  fs::path folder = fs::absolute(path, ec).parent_path();
+  ConfinedFs confined(folder);
+  tinygltf::TinyGLTF parser;
+  tinygltf::FsCallbacks callbacks{};
+  confined.install(callbacks);
+  parser.SetFsCallbacks(callbacks);
+  parser.SetImageLoader(&detail::decodeImage, nullptr);
+  tinygltf::Model model;
+  std::string err, warn;
+  bool parsed = false;
+  try {
+    if (glb)
+      parsed = parser.LoadBinaryFromMemory(&model, &err, &warn, data.data(), static_cast<unsigned>(data.size()),
+                                           folder.string());
+    else
+      parsed = parser.LoadASCIIFromString(&model, &err, &warn, reinterpret_cast<const char*>(data.data()),
+                                          static_cast<unsigned>(data.size()), folder.string());
+  } catch (const std::exception& e) {
+    parsed = false;
+    err = std::string("invalid glTF: ") + e.what();
+  }
+  if (!confined.violation().empty()) return Result<scene::Scene>::fail(confined.violation());
+  if (!parsed) return Result<scene::Scene>::fail(firstLine(err));
+  splitWarnings(warn, diag);
+  if (model.asset.version.rfind("2.", 0) != 0)
+    return Result<scene::Scene>::fail("unsupported glTF version '" + model.asset.version + "' (only 2.x)");
+
+  const auto& supported = supportedGltfExtensions();
+  for (const std::string& ext : model.extensionsRequired)
+    if (std::find(supported.begin(), supported.end(), ext) == supported.end())
+      return Result<scene::Scene>::fail("required extension " + ext + " is not supported");
+
+  scene::Scene scene;
+  scene.extensionsUsed = model.extensionsUsed;
+  detail::convertMaterials(model, scene, diag);
+  if (!diag.failed()) detail::convertMeshes(model, scene, diag);
+  if (!diag.failed()) detail::convertNodes(model, scene, diag);
+  if (diag.failed()) return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::nullopt);
+  scene.computeBounds();
+  return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::move(scene));
+}
+
+namespace detail {
+
+bool validateGlb(const std::vector<uint8_t>& b, std::string& error) {
+  auto u32 = [&](size_t at) {
+    return uint32_t(b[at]) | uint32_t(b[at + 1]) << 8 | uint32_t(b[at + 2]) << 16 | uint32_t(b[at + 3]) << 24;
+  };
+  if (b.size() < 20) {
+    error = "truncated GLB: " + std::to_string(b.size()) + " bytes is shorter than the header";
+    return false;
+  }
+  if (u32(4) != 2) {
+    error = "unsupported GLB container version " + std::to_string(u32(4));
+    return false;
+  }
+  uint64_t total = u32(8);
+  if (total > b.size()) {
+    error = "truncated GLB: header says " + std::to_string(total) + " bytes, file has " + std::to_string(b.size());
+    return false;
+  }
+  uint64_t jsonLen = u32(12);
+  if (u32(16) != 0x4E4F534Au) {
+    error = "invalid GLB: first chunk is not JSON";
+    return false;
+  }
+  if (20 + jsonLen > total) {
+    error = "truncated GLB: JSON chunk of " + std::to_string(jsonLen) + " bytes runs past the end";
+    return false;
+  }
+  uint64_t at = 20 + jsonLen;
+  at = (at + 3) & ~uint64_t(3);
+  if (at + 8 <= total) {
+    uint64_t binLen = u32(at);
+    if (at + 8 + binLen > total) {
+      error = "truncated GLB: BIN chunk of " + std::to_string(binLen) + " bytes runs past the end";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool checkJsonDepth(const uint8_t* data, size_t size, std::string& error) {
+  constexpr int kMaxDepth = 200;
+  int depth = 0;
+  bool inString = false;
+  for (size_t i = 0; i < size; ++i) {
+    uint8_t c = data[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+      continue;
+    }
+    if (c == '"') inString = true;
+    else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth) {
+        error = "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels";
+        return false;
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace detail
+}  // namespace ct::io

@@ -1,0 +1,58 @@
+// Offscreen renderer: uploads a scene once, then renders frames (shadow, sky, model, post) and reads them back.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "gpu/context.h"
+#include "render/camera.h"
+#include "scene/scene.h"
+
+namespace ct::render {
+
+enum class Background { Sky, Transparent, Color };
+
+struct RenderSettings {
+  uint32_t width = 1280;
+  uint32_t height = 720;
+  std::optional<Camera> camera;  // default: frameBounds() of the scene
+  Background background = Background::Sky;
+  glm::vec3 backgroundColor{1.0f};  // sRGB, for Background::Color
+  uint32_t samples = 4;             // MSAA; clamped to what the device supports
+};
+
+struct RgbaImage {
+  uint32_t width = 0;
+  uint32_t height = 0;
+  std::vector<uint8_t> pixels;  // RGBA8, sRGB, top row first; alpha is coverage
+};
+
+struct FrameStats {
+  double cpuRecordMs = 0.0;
+  double gpuFrameMs = 0.0;  // submit to completion, including readback
+  uint64_t trianglesSubmitted = 0;
+  uint32_t drawCalls = 0;
+};
+
+class Renderer {
+ public:
+  Renderer(gpu::Context& ctx, const scene::Scene& scene);
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  RgbaImage render(const RenderSettings& settings);
+  const FrameStats& lastStats() const { return mStats; }
+  double uploadMs() const { return mUploadMs; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> mImpl;
+  FrameStats mStats;
+  double mUploadMs = 0.0;
+};
+
+}  // namespace ct::render

@@ -1,0 +1,71 @@
+// What the passes of one frame share: targets, pipelines, descriptor sets, the draw list.
+#pragma once
+#include <vector>
+
+#include "gpu/resources.h"
+#include "gpu_scene.h"
+#include "render/renderer.h"
+#include "shaders/common/shared.h"
+
+namespace ct::render {
+
+inline constexpr VkFormat kHdrFormat = VK_FORMAT_R16G16B16A16_SFLOAT;
+inline constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+inline constexpr VkFormat kOutputFormat = VK_FORMAT_R8G8B8A8_SRGB;
+inline constexpr uint32_t kShadowMapSize = 2048;
+
+struct Targets {
+  uint32_t width = 0, height = 0;
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+  gpu::Image colorMs, depthMs;  // multisampled scene targets (absent when samples == 1)
+  gpu::Image hdr;               // resolved scene colour, premultiplied alpha = coverage
+  gpu::Image output;            // tone-mapped sRGB
+  gpu::Image shadow;
+  gpu::Buffer readback;
+  VkImageView sceneColorView() const { return colorMs ? colorMs.view() : hdr.view(); }
+};
+
+struct Pipelines {
+  VkPipelineLayout modelLayout = VK_NULL_HANDLE, postLayout = VK_NULL_HANDLE;
+  VkDescriptorSetLayout frameSetLayout = VK_NULL_HANDLE, materialSetLayout = VK_NULL_HANDLE,
+                        postSetLayout = VK_NULL_HANDLE;
+  VkPipeline model[3][2] = {};  // [topology][blend]
+  VkPipeline shadow = VK_NULL_HANDLE, sky = VK_NULL_HANDLE, post = VK_NULL_HANDLE;
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+};
+
+struct DrawItem {
+  const GpuPrimitive* primitive = nullptr;
+  shader::DrawData data;
+  bool mirrored = false;  // negative determinant: front faces wind clockwise
+  float distance = 0.0f;  // for back-to-front sorting of blended draws
+};
+
+struct FrameContext {
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  const GpuScene* scene = nullptr;
+  const Pipelines* pipelines = nullptr;
+  const Targets* targets = nullptr;
+  VkDescriptorSet frameSet = VK_NULL_HANDLE;
+  VkDescriptorSet postSet = VK_NULL_HANDLE;
+  const std::vector<DrawItem>* opaque = nullptr;
+  const std::vector<DrawItem>* blended = nullptr;
+  const RenderSettings* settings = nullptr;
+  glm::vec4 postParams{1.0f, 0.0f, 0.0f, 0.0f};
+  glm::vec4 postBackground{0.0f};
+};
+
+// The passes, in frame order (renderer.cpp lists them).
+void recordShadowPass(const FrameContext& f);
+void recordSkyPass(const FrameContext& f);
+void recordModelPass(const FrameContext& f);
+void recordPostPass(const FrameContext& f);
+
+// Shared helpers for passes.
+void setViewportAndScissor(VkCommandBuffer cmd, uint32_t width, uint32_t height);
+void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, bool shadow);
+
+Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples);
+void destroyPipelines(gpu::Context& ctx, Pipelines& p);
+
+}  // namespace ct::render

@@ -1,0 +1,174 @@
+// Uploads a scene::Scene: geometry into shared buffers, images as sRGB or linear textures, materials as UBO ranges.
+#include "gpu_scene.h"
+
+#include <cstring>
+
+#include "shaders/common/shared.h"
+
+namespace ct::render {
+namespace {
+
+VkSamplerAddressMode addressMode(scene::Wrap w) {
+  switch (w) {
+    case scene::Wrap::ClampToEdge: return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    case scene::Wrap::MirroredRepeat: return VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT;
+    default: return VK_SAMPLER_ADDRESS_MODE_REPEAT;
+  }
+}
+
+void setUvTransform(shader::MaterialData& md, int slot, const scene::TextureRef& ref) {
+  const glm::mat3& m = ref.transform;
+  md.uvTransform[slot * 2] = glm::vec4(m[0][0], m[1][0], m[2][0], 0.0f);
+  md.uvTransform[slot * 2 + 1] = glm::vec4(m[0][1], m[1][1], m[2][1], 0.0f);
+}
+
+}  // namespace
+
+GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSetLayout materialLayout)
+    : mCtx(ctx), mScene(scene) {
+  // Geometry: every primitive appended to one vertex and one index buffer.
+  std::vector<scene::Vertex> vertices;
+  std::vector<uint32_t> indices;
+  mMeshes.resize(scene.meshes.size());
+  int defaultMaterial = static_cast<int>(scene.materials.size());
+  for (size_t m = 0; m < scene.meshes.size(); ++m)
+    for (const scene::Primitive& p : scene.meshes[m].primitives) {
+      GpuPrimitive g;
+      g.firstIndex = static_cast<uint32_t>(indices.size());
+      g.indexCount = static_cast<uint32_t>(p.indices.size());
+      g.vertexOffset = static_cast<int32_t>(vertices.size());
+      g.topology = p.topology;
+      g.material = p.material >= 0 ? p.material : defaultMaterial;
+      vertices.insert(vertices.end(), p.vertices.begin(), p.vertices.end());
+      indices.insert(indices.end(), p.indices.begin(), p.indices.end());
+      mMeshes[m].push_back(g);
+    }
+  mVertices = gpu::uploadBuffer(ctx, vertices.data(), vertices.size() * sizeof(scene::Vertex),
+                                VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+  mIndices = gpu::uploadBuffer(ctx, indices.data(), indices.size() * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
+  mUploadBytes = vertices.size() * sizeof(scene::Vertex) + indices.size() * sizeof(uint32_t);
+
+  const uint8_t white[4] = {255, 255, 255, 255}, flat[4] = {128, 128, 255, 255};
+  mWhite = gpu::uploadTexture(ctx, white, 1, 1, VK_FORMAT_R8G8B8A8_UNORM, false);
+  mFlatNormal = gpu::uploadTexture(ctx, flat, 1, 1, VK_FORMAT_R8G8B8A8_UNORM, false);
+
+  mMaterials = scene.materials;
+  mMaterials.push_back(scene::Material{});  // glTF default material
+  size_t count = mMaterials.size();
+  VkDeviceSize align = ctx.properties().limits.minUniformBufferOffsetAlignment;
+  VkDeviceSize stride = (sizeof(shader::MaterialData) + align - 1) / align * align;
+  std::vector<uint8_t> ubo(stride * count, 0);
+
+  VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, static_cast<uint32_t>(count)},
+                                   {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, static_cast<uint32_t>(count * 5)}};
+  VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  dpci.maxSets = static_cast<uint32_t>(count);
+  dpci.poolSizeCount = 2;
+  dpci.pPoolSizes = sizes;
+  gpu::check(vkCreateDescriptorPool(ctx.device(), &dpci, nullptr, &mPool), "vkCreateDescriptorPool");
+  std::vector<VkDescriptorSetLayout> layouts(count, materialLayout);
+  mMaterialSets.resize(count);
+  VkDescriptorSetAllocateInfo dsai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+  dsai.descriptorPool = mPool;
+  dsai.descriptorSetCount = static_cast<uint32_t>(count);
+  dsai.pSetLayouts = layouts.data();
+  gpu::check(vkAllocateDescriptorSets(ctx.device(), &dsai, mMaterialSets.data()), "vkAllocateDescriptorSets");
+
+  for (size_t i = 0; i < count; ++i) {
+    const scene::Material& mat = mMaterials[i];
+    shader::MaterialData md{};
+    md.baseColorFactor = mat.baseColorFactor;
+    md.emissiveCutoff = glm::vec4(mat.emissiveFactor, mat.alphaCutoff);
+    md.pbr = glm::vec4(mat.metallicFactor, mat.roughnessFactor, mat.normal.scale, mat.occlusion.scale);
+    md.texCoords = glm::ivec4(mat.baseColor.texCoord, mat.metallicRoughness.texCoord, mat.normal.texCoord,
+                              mat.occlusion.texCoord);
+    bool hasNormal = mat.normal.texture >= 0 && textureView(mat.normal.texture, false, 2) != mFlatNormal.view();
+    md.flags = glm::ivec4(mat.emissive.texCoord, static_cast<int>(mat.alphaMode), mat.unlit ? 1 : 0, hasNormal ? 1 : 0);
+    const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
+                                        &mat.emissive};
+    for (int s = 0; s < 5; ++s) setUvTransform(md, s, *refs[s]);
+    std::memcpy(ubo.data() + stride * i, &md, sizeof md);
+  }
+  mMaterialData = gpu::uploadBuffer(ctx, ubo.data(), ubo.size(), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
+
+  for (size_t i = 0; i < count; ++i) {
+    const scene::Material& mat = mMaterials[i];
+    const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
+                                        &mat.emissive};
+    const bool srgb[5] = {true, false, false, false, true};
+    VkDescriptorBufferInfo bi{mMaterialData.handle(), stride * i, sizeof(shader::MaterialData)};
+    VkDescriptorImageInfo ii[5];
+    for (int s = 0; s < 5; ++s) {
+      int tex = refs[s]->texture;
+      ii[s].imageView = textureView(tex, srgb[s], s);
+      ii[s].sampler = sampler(tex >= 0 ? scene.textures[tex].sampler : scene::Sampler{});
+      ii[s].imageLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+    }
+    VkWriteDescriptorSet w[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+    w[0].dstSet = mMaterialSets[i];
+    w[0].dstBinding = 0;
+    w[0].descriptorCount = 1;
+    w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    w[0].pBufferInfo = &bi;
+    w[1].dstSet = mMaterialSets[i];
+    w[1].dstBinding = 1;
+    w[1].descriptorCount = 5;
+    w[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    w[1].pImageInfo = ii;
+    vkUpdateDescriptorSets(ctx.device(), 2, w, 0, nullptr);
+  }
+}
+
+GpuScene::~GpuScene() {
+  VkDevice dev = mCtx.device();
+  VkDescriptorPool pool = mPool;
+  auto samplers = mSamplers;
+  mCtx.deferDestroy([dev, pool, samplers] {
+    vkDestroyDescriptorPool(dev, pool, nullptr);
+    for (auto& s : samplers) vkDestroySampler(dev, s.second, nullptr);
+  });
+}
+
+VkImageView GpuScene::textureView(int texture, bool srgb, int slot) {
+  const VkImageView fallback = slot == 2 ? mFlatNormal.view() : mWhite.view();
+  if (texture < 0 || texture >= static_cast<int>(mScene.textures.size())) return fallback;
+  int image = mScene.textures[texture].image;
+  if (image < 0 || image >= static_cast<int>(mScene.images.size())) return fallback;
+  const scene::Image& img = mScene.images[image];
+  if (img.rgba.empty()) return fallback;
+  auto key = std::make_pair(image, srgb);
+  auto it = mImages.find(key);
+  if (it == mImages.end()) {
+    it = mImages
+             .emplace(key, gpu::uploadTexture(mCtx, img.rgba.data(), img.width, img.height,
+                                              srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM, true))
+             .first;
+    mUploadBytes += img.rgba.size();
+  }
+  return it->second.view();
+}
+
+VkSampler GpuScene::sampler(const scene::Sampler& s) {
+  for (auto& [key, handle] : mSamplers)
+    if (key == s) return handle;
+  VkSamplerCreateInfo sci{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+  sci.magFilter = s.magLinear ? VK_FILTER_LINEAR : VK_FILTER_NEAREST;
+  sci.minFilter = s.minLinear ? VK_FILTER_LINEAR : VK_FILTER_NEAREST;
+  sci.mipmapMode = s.mipLinear ? VK_SAMPLER_MIPMAP_MODE_LINEAR : VK_SAMPLER_MIPMAP_MODE_NEAREST;
+  sci.addressModeU = addressMode(s.wrapS);
+  sci.addressModeV = addressMode(s.wrapT);
+  sci.addressModeW = VK_SAMPLER_ADDRESS_MODE_REPEAT;
+  sci.maxLod = s.mipmaps ? VK_LOD_CLAMP_NONE : 0.0f;
+  VkPhysicalDeviceFeatures features;
+  vkGetPhysicalDeviceFeatures(mCtx.physicalDevice(), &features);
+  if (features.samplerAnisotropy && s.mipmaps && s.minLinear) {
+    sci.anisotropyEnable = VK_TRUE;
+    sci.maxAnisotropy = std::min(8.0f, mCtx.properties().limits.maxSamplerAnisotropy);
+  }
+  VkSampler handle;
+  gpu::check(vkCreateSampler(mCtx.device(), &sci, nullptr, &handle), "vkCreateSampler");
+  mSamplers.emplace_back(s, handle);
+  return handle;
+}
+
+}  // namespace ct::render

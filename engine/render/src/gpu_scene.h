@@ -1,0 +1,49 @@
+// The scene on the GPU: one shared vertex and index buffer, textures, samplers and per-material descriptor sets.
+#pragma once
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "gpu/resources.h"
+#include "scene/scene.h"
+
+namespace ct::render {
+
+struct GpuPrimitive {
+  uint32_t firstIndex = 0;
+  uint32_t indexCount = 0;
+  int32_t vertexOffset = 0;
+  scene::Topology topology = scene::Topology::Triangles;
+  int material = 0;  // index into GpuScene::materialSets (the last one is the glTF default material)
+};
+
+class GpuScene {
+ public:
+  GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSetLayout materialLayout);
+  ~GpuScene();
+
+  VkBuffer vertexBuffer() const { return mVertices.handle(); }
+  VkBuffer indexBuffer() const { return mIndices.handle(); }
+  const std::vector<std::vector<GpuPrimitive>>& meshes() const { return mMeshes; }
+  VkDescriptorSet materialSet(int material) const { return mMaterialSets[material]; }
+  const scene::Material& material(int index) const { return mMaterials[index]; }
+  uint64_t uploadBytes() const { return mUploadBytes; }
+
+ private:
+  VkImageView textureView(int texture, bool srgb, int slot);
+  VkSampler sampler(const scene::Sampler& s);
+
+  gpu::Context& mCtx;
+  gpu::Buffer mVertices, mIndices, mMaterialData;
+  std::vector<std::vector<GpuPrimitive>> mMeshes;
+  std::vector<scene::Material> mMaterials;
+  std::map<std::pair<int, bool>, gpu::Image> mImages;  // (scene image, sRGB)
+  gpu::Image mWhite, mFlatNormal;
+  std::vector<std::pair<scene::Sampler, VkSampler>> mSamplers;
+  VkDescriptorPool mPool = VK_NULL_HANDLE;
+  std::vector<VkDescriptorSet> mMaterialSets;
+  const scene::Scene& mScene;
+  uint64_t mUploadBytes = 0;
+};
+
+}  // namespace ct::render

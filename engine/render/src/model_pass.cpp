@@ -1,0 +1,79 @@
+// Model pass: opaque and masked draws, then blended draws back to front; resolves MSAA into the HDR target.
+#include "frame.h"
+
+namespace ct::render {
+
+void setViewportAndScissor(VkCommandBuffer cmd, uint32_t width, uint32_t height) {
+  VkViewport vp{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height), 0.0f, 1.0f};
+  VkRect2D scissor{{0, 0}, {width, height}};
+  vkCmdSetViewport(cmd, 0, 1, &vp);
+  vkCmdSetScissor(cmd, 0, 1, &scissor);
+}
+
+void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, bool shadow) {
+  VkCommandBuffer cmd = f.cmd;
+  const Pipelines& p = *f.pipelines;
+  VkBuffer vb = f.scene->vertexBuffer();
+  VkDeviceSize zero = 0;
+  vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
+  vkCmdBindIndexBuffer(cmd, f.scene->indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p.modelLayout, 0, 1, &f.frameSet, 0, nullptr);
+  VkPipeline bound = shadow ? p.shadow : VK_NULL_HANDLE;
+  int boundMaterial = -1;
+  for (const DrawItem& item : items) {
+    const GpuPrimitive& prim = *item.primitive;
+    if (shadow && prim.topology != scene::Topology::Triangles) continue;
+    const scene::Material& mat = f.scene->material(prim.material);
+    if (!shadow) {
+      VkPipeline want = p.model[static_cast<int>(prim.topology)][mat.alphaMode == scene::AlphaMode::Blend ? 1 : 0];
+      if (want != bound) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, want);
+        bound = want;
+      }
+    }
+    if (prim.material != boundMaterial) {
+      VkDescriptorSet set = f.scene->materialSet(prim.material);
+      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p.modelLayout, 1, 1, &set, 0, nullptr);
+      boundMaterial = prim.material;
+    }
+    // Shadows are cast by both faces so that thin and open geometry still darkens the ground.
+    vkCmdSetCullMode(cmd, (mat.doubleSided || shadow) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT);
+    vkCmdSetFrontFace(cmd, item.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+    vkCmdPushConstants(cmd, p.modelLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof(shader::DrawData), &item.data);
+    vkCmdDrawIndexed(cmd, prim.indexCount, 1, prim.firstIndex, prim.vertexOffset, 0);
+  }
+}
+
+void recordModelPass(const FrameContext& f) {
+  VkCommandBuffer cmd = f.cmd;
+  const Targets& t = *f.targets;
+  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  color.imageView = t.sceneColorView();
+  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  color.storeOp = t.colorMs ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+  if (t.colorMs) {
+    color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+    color.resolveImageView = t.hdr.view();
+    color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  }
+  VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  depth.imageView = t.depthMs.view();
+  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+  ri.renderArea = {{0, 0}, {t.width, t.height}};
+  ri.layerCount = 1;
+  ri.colorAttachmentCount = 1;
+  ri.pColorAttachments = &color;
+  ri.pDepthAttachment = &depth;
+  vkCmdBeginRendering(cmd, &ri);
+  setViewportAndScissor(cmd, t.width, t.height);
+  drawItems(f, *f.opaque, false);
+  drawItems(f, *f.blended, false);
+  vkCmdEndRendering(cmd);
+}
+
+}  // namespace ct::render

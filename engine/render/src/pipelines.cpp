@@ -1,0 +1,131 @@
+// Descriptor layouts and every pipeline of the frame, created once per renderer.
+#include <cstddef>
+
+#include "frame.h"
+#include "gpu/pipeline.h"
+#include "shaders/shaders.h"
+
+namespace ct::render {
+namespace {
+
+VkDescriptorSetLayout makeSetLayout(gpu::Context& ctx, std::vector<VkDescriptorSetLayoutBinding> bindings) {
+  VkDescriptorSetLayoutCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  ci.bindingCount = static_cast<uint32_t>(bindings.size());
+  ci.pBindings = bindings.data();
+  VkDescriptorSetLayout layout;
+  gpu::check(vkCreateDescriptorSetLayout(ctx.device(), &ci, nullptr, &layout), "vkCreateDescriptorSetLayout");
+  return layout;
+}
+
+VkPipelineLayout makeLayout(gpu::Context& ctx, std::vector<VkDescriptorSetLayout> sets, uint32_t pushBytes) {
+  VkPushConstantRange range{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, pushBytes};
+  VkPipelineLayoutCreateInfo ci{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+  ci.setLayoutCount = static_cast<uint32_t>(sets.size());
+  ci.pSetLayouts = sets.data();
+  ci.pushConstantRangeCount = pushBytes ? 1 : 0;
+  ci.pPushConstantRanges = &range;
+  VkPipelineLayout layout;
+  gpu::check(vkCreatePipelineLayout(ctx.device(), &ci, nullptr, &layout), "vkCreatePipelineLayout");
+  return layout;
+}
+
+gpu::VertexInput vertexInput() {
+  using V = scene::Vertex;
+  gpu::VertexInput vi;
+  vi.stride = sizeof(V);
+  vi.attributes = {
+      {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(V, position)},
+      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(V, normal)},
+      {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(V, tangent)},
+      {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(V, uv0)},
+      {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(V, uv1)},
+      {5, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(V, color)},
+  };
+  return vi;
+}
+
+}  // namespace
+
+Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
+  Pipelines p;
+  p.samples = samples;
+  const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  p.frameSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
+                                         {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
+  for (uint32_t slot = 1; slot <= 5; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive
+    material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
+  p.materialSetLayout = makeSetLayout(ctx, material);
+  p.postSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  p.modelLayout = makeLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, sizeof(shader::DrawData));
+  p.postLayout = makeLayout(ctx, {p.postSetLayout}, 32);
+
+  const VkPrimitiveTopology topologies[3] = {VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, VK_PRIMITIVE_TOPOLOGY_LINE_LIST,
+                                             VK_PRIMITIVE_TOPOLOGY_POINT_LIST};
+  for (int t = 0; t < 3; ++t)
+    for (int blend = 0; blend < 2; ++blend) {
+      gpu::PipelineDesc d;
+      d.vertexCode = shaders::get("model.vert");
+      d.fragmentCode = shaders::get("model.frag");
+      d.layout = p.modelLayout;
+      d.vertexInput = vertexInput();
+      d.topology = topologies[t];
+      d.colorFormats = {kHdrFormat};
+      d.depthFormat = kDepthFormat;
+      d.samples = samples;
+      d.blend = blend == 1;
+      d.depthWrite = blend == 0;
+      p.model[t][blend] = gpu::createGraphicsPipeline(ctx, d);
+    }
+  {
+    gpu::PipelineDesc d;
+    d.vertexCode = shaders::get("shadow.vert");
+    d.fragmentCode = shaders::get("shadow.frag");
+    d.layout = p.modelLayout;
+    d.vertexInput = vertexInput();
+    d.depthFormat = kDepthFormat;
+    d.depthCompare = VK_COMPARE_OP_LESS_OR_EQUAL;
+    d.depthBias = true;
+    p.shadow = gpu::createGraphicsPipeline(ctx, d);
+  }
+  {
+    gpu::PipelineDesc d;
+    d.vertexCode = shaders::get("fullscreen.vert");
+    d.fragmentCode = shaders::get("sky.frag");
+    d.layout = p.modelLayout;
+    d.colorFormats = {kHdrFormat};
+    d.depthFormat = kDepthFormat;
+    d.samples = samples;
+    d.depthTest = false;
+    d.depthWrite = false;
+    p.sky = gpu::createGraphicsPipeline(ctx, d);
+  }
+  {
+    gpu::PipelineDesc d;
+    d.vertexCode = shaders::get("fullscreen.vert");
+    d.fragmentCode = shaders::get("post.frag");
+    d.layout = p.postLayout;
+    d.colorFormats = {kOutputFormat};
+    d.depthTest = false;
+    d.depthWrite = false;
+    p.post = gpu::createGraphicsPipeline(ctx, d);
+  }
+  return p;
+}
+
+void destroyPipelines(gpu::Context& ctx, Pipelines& p) {
+  VkDevice dev = ctx.device();
+  for (auto& row : p.model)
+    for (VkPipeline& pl : row) vkDestroyPipeline(dev, pl, nullptr);
+  vkDestroyPipeline(dev, p.shadow, nullptr);
+  vkDestroyPipeline(dev, p.sky, nullptr);
+  vkDestroyPipeline(dev, p.post, nullptr);
+  vkDestroyPipelineLayout(dev, p.modelLayout, nullptr);
+  vkDestroyPipelineLayout(dev, p.postLayout, nullptr);
+  vkDestroyDescriptorSetLayout(dev, p.frameSetLayout, nullptr);
+  vkDestroyDescriptorSetLayout(dev, p.materialSetLayout, nullptr);
+  vkDestroyDescriptorSetLayout(dev, p.postSetLayout, nullptr);
+  p = Pipelines{};
+}
+
+}  // namespace ct::render

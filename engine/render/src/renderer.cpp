@@ -1,0 +1,270 @@
+// The frame: draw list on the CPU (relative to the eye, in doubles), then shadow → sky → model → post.
+#include "render/renderer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "frame.h"
+
+namespace ct::render {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
+
+}  // namespace
+
+struct Renderer::Impl {
+  gpu::Context& ctx;
+  const scene::Scene& scene;
+  Pipelines pipelines;
+  std::unique_ptr<GpuScene> gpuScene;
+  Targets targets;
+  VkSampler shadowSampler = VK_NULL_HANDLE, postSampler = VK_NULL_HANDLE;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  struct Frame {
+    gpu::Buffer ubo;
+    VkDescriptorSet frameSet = VK_NULL_HANDLE, postSet = VK_NULL_HANDLE;
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    uint64_t done = 0;  // timeline value of its last submission
+  };
+  Frame frames[gpu::kFramesInFlight];
+  uint32_t frameIndex = 0;
+
+  Impl(gpu::Context& c, const scene::Scene& s) : ctx(c), scene(s) {}
+
+  void createShared() {
+    pipelines = createPipelines(ctx, ctx.maxSampleCount(VK_SAMPLE_COUNT_4_BIT));
+    gpuScene = std::make_unique<GpuScene>(ctx, scene, pipelines.materialSetLayout);
+    VkSamplerCreateInfo sci{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    sci.magFilter = sci.minFilter = VK_FILTER_LINEAR;
+    sci.addressModeU = sci.addressModeV = sci.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    sci.compareEnable = VK_TRUE;
+    sci.compareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+    gpu::check(vkCreateSampler(ctx.device(), &sci, nullptr, &shadowSampler), "vkCreateSampler(shadow)");
+    sci.magFilter = sci.minFilter = VK_FILTER_NEAREST;
+    sci.compareEnable = VK_FALSE;
+    gpu::check(vkCreateSampler(ctx.device(), &sci, nullptr, &postSampler), "vkCreateSampler(post)");
+
+    VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight},
+                                     {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * gpu::kFramesInFlight}};
+    VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    dpci.maxSets = 2 * gpu::kFramesInFlight;
+    dpci.poolSizeCount = 2;
+    dpci.pPoolSizes = sizes;
+    gpu::check(vkCreateDescriptorPool(ctx.device(), &dpci, nullptr, &pool), "vkCreateDescriptorPool(frame)");
+    for (Frame& fr : frames) {
+      fr.ubo = gpu::Buffer(ctx, sizeof(shader::FrameData), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, true);
+      VkDescriptorSetLayout layouts[2] = {pipelines.frameSetLayout, pipelines.postSetLayout};
+      VkDescriptorSet sets[2];
+      VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+      ai.descriptorPool = pool;
+      ai.descriptorSetCount = 2;
+      ai.pSetLayouts = layouts;
+      gpu::check(vkAllocateDescriptorSets(ctx.device(), &ai, sets), "vkAllocateDescriptorSets(frame)");
+      fr.frameSet = sets[0];
+      fr.postSet = sets[1];
+      fr.cmd = ctx.allocateCommandBuffer();
+    }
+    gpu::ImageDesc sd;
+    sd.width = sd.height = kShadowMapSize;
+    sd.format = kDepthFormat;
+    sd.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    sd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+    targets.shadow = gpu::Image(ctx, sd);
+  }
+
+  void ensureTargets(uint32_t width, uint32_t height) {
+    if (targets.width == width && targets.height == height) return;
+    // Frames still in flight may use the old targets; their destruction is deferred by the RAII objects.
+    targets.width = width;
+    targets.height = height;
+    targets.samples = pipelines.samples;
+    gpu::ImageDesc d;
+    d.width = width;
+    d.height = height;
+    d.format = kHdrFormat;
+    d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+    targets.hdr = gpu::Image(ctx, d);
+    if (targets.samples != VK_SAMPLE_COUNT_1_BIT) {
+      d.samples = targets.samples;
+      d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+      targets.colorMs = gpu::Image(ctx, d);
+    } else {
+      targets.colorMs = gpu::Image();
+    }
+    d.format = kDepthFormat;
+    d.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    d.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    targets.depthMs = gpu::Image(ctx, d);
+    gpu::ImageDesc o;
+    o.width = width;
+    o.height = height;
+    o.format = kOutputFormat;
+    o.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    targets.output = gpu::Image(ctx, o);
+    targets.readback = gpu::Buffer(ctx, VkDeviceSize(width) * height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT, true);
+  }
+
+  void writeFrameSets(Frame& fr) {
+    VkDescriptorBufferInfo bi{fr.ubo.handle(), 0, sizeof(shader::FrameData)};
+    VkDescriptorImageInfo shadowInfo{shadowSampler, targets.shadow.view(), VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_OPTIMAL};
+    VkDescriptorImageInfo hdrInfo{postSampler, targets.hdr.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    VkWriteDescriptorSet w[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+    w[0].dstSet = fr.frameSet;
+    w[0].dstBinding = 0;
+    w[0].descriptorCount = 1;
+    w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    w[0].pBufferInfo = &bi;
+    w[1].dstSet = fr.frameSet;
+    w[1].dstBinding = 1;
+    w[1].descriptorCount = 1;
+    w[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    w[1].pImageInfo = &shadowInfo;
+    w[2].dstSet = fr.postSet;
+    w[2].dstBinding = 0;
+    w[2].descriptorCount = 1;
+    w[2].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    w[2].pImageInfo = &hdrInfo;
+    vkUpdateDescriptorSets(ctx.device(), 3, w, 0, nullptr);
+  }
+
+  // Every instance × primitive, with its transform relative to the eye computed in doubles.
+  void buildDrawList(const glm::dvec3& eye, std::vector<DrawItem>& opaque, std::vector<DrawItem>& blended) {
+    const auto& meshes = gpuScene->meshes();
+    for (const scene::Instance& inst : scene.instances) {
+      glm::dmat4 rel = inst.world;
+      rel[3] -= glm::dvec4(eye, 0.0);
+      glm::dmat3 normal = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
+      bool mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
+      const auto& prims = meshes[inst.mesh];
+      for (size_t p = 0; p < prims.size(); ++p) {
+        DrawItem item;
+        item.primitive = &prims[p];
+        item.data.model = glm::mat4(rel);
+        item.data.normalMatrix = glm::mat4(glm::mat3(normal));
+        item.mirrored = mirrored;
+        const scene::Bounds& b = scene.meshes[inst.mesh].primitives[p].bounds;
+        item.distance = static_cast<float>(glm::length(glm::dvec3(rel * glm::dvec4(b.center(), 1.0))));
+        if (gpuScene->material(prims[p].material).alphaMode == scene::AlphaMode::Blend) blended.push_back(item);
+        else opaque.push_back(item);
+      }
+    }
+    std::sort(opaque.begin(), opaque.end(),
+              [](const DrawItem& a, const DrawItem& b) { return a.primitive->material < b.primitive->material; });
+    std::stable_sort(blended.begin(), blended.end(),
+                     [](const DrawItem& a, const DrawItem& b) { return a.distance > b.distance; });
+  }
+
+  shader::FrameData frameData(const Camera& cam, double aspect) {
+    shader::FrameData fd{};
+    const scene::Bounds& b = scene.bounds;
+    glm::dmat4 view = viewRotation(cam);
+    glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, b)) * view;
+    fd.viewProj = glm::mat4(viewProj);
+    fd.invViewProj = glm::mat4(glm::inverse(viewProj));
+    glm::dvec3 sun = glm::normalize(glm::dvec3(-0.35, 0.75, 0.55));
+    double radius = std::max(b.radius(), 1e-3);
+    glm::dvec3 center = (b.empty() ? glm::dvec3(0.0) : b.center()) - cam.eye;
+    glm::dvec3 up = std::abs(sun.y) > 0.99 ? glm::dvec3(0, 0, 1) : glm::dvec3(0, 1, 0);
+    glm::dmat4 lightView = glm::lookAtRH(center + sun * radius * 2.0, center, up);
+    glm::dmat4 lightProj = glm::orthoRH_ZO(-radius, radius, -radius, radius, radius * 0.5, radius * 3.5);
+    fd.shadowViewProj = glm::mat4(lightProj * lightView);
+    fd.sunDirection = glm::vec4(glm::vec3(sun), 0.0f);
+    fd.sunColor = glm::vec4(glm::vec3(1.0f, 0.95f, 0.88f) * 3.0f, 1.0f);
+    fd.skyZenith = glm::vec4(0.20f, 0.38f, 0.75f, 1.0f);
+    fd.skyHorizon = glm::vec4(0.68f, 0.78f, 0.90f, 1.0f);
+    fd.groundColor = glm::vec4(0.32f, 0.30f, 0.27f, 1.0f);
+    fd.params = glm::vec4(1.0f, 0.0f, static_cast<float>(2.0 * radius / kShadowMapSize),
+                          static_cast<float>(0.02 / radius));
+    return fd;
+  }
+};
+
+Renderer::Renderer(gpu::Context& ctx, const scene::Scene& scene) : mImpl(std::make_unique<Impl>(ctx, scene)) {
+  auto t0 = Clock::now();
+  mImpl->createShared();
+  mUploadMs = msSince(t0);
+}
+
+Renderer::~Renderer() {
+  Impl& m = *mImpl;
+  vkDeviceWaitIdle(m.ctx.device());
+  for (auto& fr : m.frames) m.ctx.freeCommandBuffer(fr.cmd);
+  vkDestroyDescriptorPool(m.ctx.device(), m.pool, nullptr);
+  vkDestroySampler(m.ctx.device(), m.shadowSampler, nullptr);
+  vkDestroySampler(m.ctx.device(), m.postSampler, nullptr);
+  destroyPipelines(m.ctx, m.pipelines);
+}
+
+RgbaImage Renderer::render(const RenderSettings& settings) {
+  Impl& m = *mImpl;
+  auto t0 = Clock::now();
+  uint32_t w = std::max(1u, settings.width), h = std::max(1u, settings.height);
+  double aspect = double(w) / double(h);
+  Camera cam = settings.camera ? *settings.camera : frameBounds(m.scene.bounds, aspect);
+
+  Impl::Frame& fr = m.frames[m.frameIndex];
+  m.frameIndex = (m.frameIndex + 1) % gpu::kFramesInFlight;
+  m.ctx.waitFor(fr.done);  // this frame slot's previous use has finished
+  m.ensureTargets(w, h);
+  m.writeFrameSets(fr);
+  shader::FrameData fd = m.frameData(cam, aspect);
+  fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
+  std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
+
+  std::vector<DrawItem> opaque, blended;
+  m.buildDrawList(cam.eye, opaque, blended);
+  FrameContext f;
+  f.cmd = fr.cmd;
+  f.scene = m.gpuScene.get();
+  f.pipelines = &m.pipelines;
+  f.targets = &m.targets;
+  f.frameSet = fr.frameSet;
+  f.postSet = fr.postSet;
+  f.opaque = &opaque;
+  f.blended = &blended;
+  f.settings = &settings;
+  f.postParams = glm::vec4(fd.params.x, static_cast<float>(settings.background), 0.0f, 0.0f);
+  const glm::vec3& bg = settings.backgroundColor;
+  f.postBackground = glm::vec4(srgbToLinear(bg.r), srgbToLinear(bg.g), srgbToLinear(bg.b), 1.0f);
+
+  vkResetCommandBuffer(fr.cmd, 0);
+  VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  gpu::check(vkBeginCommandBuffer(fr.cmd, &bi), "vkBeginCommandBuffer");
+  // The frame, in order:
+  recordShadowPass(f);
+  recordSkyPass(f);
+  recordModelPass(f);
+  recordPostPass(f);
+  gpu::check(vkEndCommandBuffer(fr.cmd), "vkEndCommandBuffer");
+  mStats.cpuRecordMs = msSince(t0);
+
+  auto t1 = Clock::now();
+  fr.done = m.ctx.submit(fr.cmd);
+  m.ctx.waitFor(fr.done);
+  mStats.gpuFrameMs = msSince(t1);
+  mStats.drawCalls = static_cast<uint32_t>(opaque.size() * 2 + blended.size());
+  mStats.trianglesSubmitted = 0;
+  for (const auto* list : {&opaque, &blended})
+    for (const DrawItem& d : *list)
+      if (d.primitive->topology == scene::Topology::Triangles) mStats.trianglesSubmitted += d.primitive->indexCount / 3;
+
+  RgbaImage out;
+  out.width = w;
+  out.height = h;
+  out.pixels.resize(size_t(w) * h * 4);
+  std::memcpy(out.pixels.data(), m.targets.readback.mapped(), out.pixels.size());
+  return out;
+}
+
+}  // namespace ct::render

@@ -1,0 +1,19 @@
+// Descriptor and push-constant declarations shared by the model shaders.
+#include "shared.h"
+
+layout(std140, set = 0, binding = 0) uniform FrameBlock { FrameData frame; };
+layout(set = 0, binding = 1) uniform sampler2DShadow shadowMap;
+
+layout(std140, set = 1, binding = 0) uniform MaterialBlock { MaterialData material; };
+layout(set = 1, binding = 1) uniform sampler2D baseColorTex;
+layout(set = 1, binding = 2) uniform sampler2D metallicRoughnessTex;
+layout(set = 1, binding = 3) uniform sampler2D normalTex;
+layout(set = 1, binding = 4) uniform sampler2D occlusionTex;
+layout(set = 1, binding = 5) uniform sampler2D emissiveTex;
+
+layout(push_constant) uniform DrawBlock { DrawData draw; };
+
+vec2 slotUv(int slot, int set, vec2 uv0, vec2 uv1) {
+  vec3 uv = vec3(set == 1 ? uv1 : uv0, 1.0);
+  return vec2(dot(material.uvTransform[slot * 2].xyz, uv), dot(material.uvTransform[slot * 2 + 1].xyz, uv));
+}

@@ -1,0 +1,45 @@
+// Structs shared by C++ and GLSL (std140 / push-constant layout: vec4 and mat4 members only).
+#ifdef __cplusplus
+#pragma once
+#include <glm/glm.hpp>
+namespace ct::shader {
+using vec4 = glm::vec4;
+using ivec4 = glm::ivec4;
+using mat4 = glm::mat4;
+#endif
+
+// Per-frame constants. Positions are relative to the eye (the camera sits at the origin).
+struct FrameData {
+  mat4 viewProj;        // eye-relative world -> clip (reverse-Z, infinite far)
+  mat4 invViewProj;
+  mat4 shadowViewProj;  // eye-relative world -> sun clip space
+  vec4 sunDirection;    // xyz: unit vector towards the sun
+  vec4 sunColor;        // rgb: colour times intensity
+  vec4 skyZenith;
+  vec4 skyHorizon;
+  vec4 groundColor;
+  vec4 params;          // x: exposure, y: 1 = transparent background, z: shadow texel in world units, w: haze density
+};
+
+// Per-material constants; texture slots: 0 base colour, 1 metallic-roughness, 2 normal, 3 occlusion, 4 emissive.
+struct MaterialData {
+  vec4 baseColorFactor;
+  vec4 emissiveCutoff;  // rgb: emissive factor, a: alpha cutoff
+  vec4 pbr;             // x: metallic, y: roughness, z: normal scale, w: occlusion strength
+  ivec4 texCoords;      // UV set of slots 0..3
+  ivec4 flags;          // x: UV set of slot 4, y: alpha mode (0 opaque, 1 mask, 2 blend), z: unlit, w: has normal map
+  vec4 uvTransform[10]; // two rows of a 2x3 affine transform per slot
+};
+
+// Per-draw push constants.
+struct DrawData {
+  mat4 model;         // mesh -> eye-relative world
+  mat4 normalMatrix;  // inverse-transpose of model's 3x3, in a mat4
+};
+
+#ifdef __cplusplus
+static_assert(sizeof(FrameData) == 3 * 64 + 6 * 16);
+static_assert(sizeof(MaterialData) == 5 * 16 + 10 * 16);
+static_assert(sizeof(DrawData) == 128);
+}  // namespace ct::shader
+#endif

@@ -1,0 +1,16 @@
+// Alpha-masked materials cut holes in their shadows.
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#include "common/bindings.glsl"
+
+layout(location = 0) in vec2 inUv0;
+layout(location = 1) in vec2 inUv1;
+layout(location = 2) in float inAlpha;
+
+void main() {
+  if (material.flags.y == 1) {
+    float a = material.baseColorFactor.a * inAlpha *
+              texture(baseColorTex, slotUv(0, material.texCoords.x, inUv0, inUv1)).a;
+    if (a < material.emissiveCutoff.a) discard;
+  }
+}
