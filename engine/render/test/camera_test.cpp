@@ -1,0 +1,69 @@
+// Camera conventions: +Y up, eye/target in world space, Vulkan clip space with reverse-Z.
+#include <gtest/gtest.h>
+
+#include "render/camera.h"
+
+using namespace ct::render;
+
+namespace {
+glm::dvec3 toNdc(const Camera& c, double aspect, const glm::dvec3& world) {
+  glm::dvec4 clip = projection(c, aspect, 0.1) * viewRotation(c) * glm::dvec4(world - c.eye, 1.0);
+  return glm::dvec3(clip) / clip.w;
+}
+}  // namespace
+
+TEST(Camera, TargetProjectsToCentreAndUpIsUp) {
+  Camera c;
+  c.eye = {0, 0, 10};
+  c.target = {0, 0, 0};
+  glm::dvec3 centre = toNdc(c, 1.0, {0, 0, 0});
+  EXPECT_NEAR(centre.x, 0.0, 1e-12);
+  EXPECT_NEAR(centre.y, 0.0, 1e-12);
+  glm::dvec3 above = toNdc(c, 1.0, {0, 1, 0});
+  EXPECT_LT(above.y, 0.0);  // Vulkan: negative y is the top of the image
+  glm::dvec3 right = toNdc(c, 1.0, {1, 0, 0});
+  EXPECT_GT(right.x, 0.0);
+}
+
+TEST(Camera, FieldOfViewMatchesTangent) {
+  Camera c;
+  c.eye = {0, 0, 10};
+  c.fovyDegrees = 90.0;
+  glm::dvec3 edge = toNdc(c, 2.0, {0, 10, 0});  // tan(45°) * 10 = 10: the top edge
+  EXPECT_NEAR(edge.y, -1.0, 1e-12);
+  glm::dvec3 side = toNdc(c, 2.0, {20, 0, 0});  // aspect 2: the right edge is at 20
+  EXPECT_NEAR(side.x, 1.0, 1e-12);
+}
+
+TEST(Camera, ReverseZDepth) {
+  Camera c;
+  c.eye = {0, 0, 10};
+  EXPECT_NEAR(toNdc(c, 1.0, {0, 0, 9.9}).z, 1.0, 1e-9);   // at the near plane
+  EXPECT_NEAR(toNdc(c, 1.0, {0, 0, 9.8}).z, 0.5, 1e-9);   // twice as far
+  EXPECT_GT(toNdc(c, 1.0, {0, 0, -1e6}).z, 0.0);          // no far plane
+}
+
+TEST(Camera, FrameBoundsSeesEverything) {
+  ct::scene::Bounds b;
+  b.extend(glm::dvec3(-3, 0, -1));
+  b.extend(glm::dvec3(5, 2, 4));
+  for (double aspect : {0.5, 1.0, 16.0 / 9.0}) {
+    Camera c = frameBounds(b, aspect);
+    EXPECT_GT(c.eye.y, c.target.y);  // from above
+    for (int i = 0; i < 8; ++i) {
+      glm::dvec3 corner((i & 1) ? b.max.x : b.min.x, (i & 2) ? b.max.y : b.min.y, (i & 4) ? b.max.z : b.min.z);
+      glm::dvec3 p = toNdc(c, aspect, corner);
+      EXPECT_LE(std::abs(p.x), 1.0);
+      EXPECT_LE(std::abs(p.y), 1.0);
+    }
+  }
+}
+
+TEST(Camera, LookingStraightDownIsDefined) {
+  Camera c;
+  c.eye = {0, 10, 0};
+  c.target = {0, 0, 0};
+  glm::dvec3 p = toNdc(c, 1.0, {0, 0, 0});
+  EXPECT_NEAR(p.x, 0.0, 1e-12);
+  EXPECT_TRUE(std::isfinite(p.y));
+}
