@@ -50,8 +50,7 @@ vec3 envBrdf(vec3 f0, float roughness, float NdotV) {
 }
 
 void main() {
-  vec2 uvBase = slotUv(0, material.texCoords.x, inUv0, inUv1);
-  vec4 base = material.baseColorFactor * inColor * texture(baseColorTex, uvBase);
+  vec4 base = material.baseColorFactor * inColor * SAMPLE_SLOT(baseColorTex, 0, material.texCoords.x, vec4(1.0));
   int alphaMode = material.flags.y;
   if (alphaMode == 1 && base.a < material.emissiveCutoff.a) discard;
   float alpha = alphaMode == 2 ? base.a : 1.0;
@@ -62,22 +61,21 @@ void main() {
 
   vec3 n = normalize(inNormal);
   if (!gl_FrontFacing) n = -n;
-  if (material.flags.w != 0) {
+  if ((material.flags.w & 4) != 0) {
     vec3 t = inTangent.xyz - n * dot(n, inTangent.xyz);
     if (dot(t, t) > 1e-12) {
       t = normalize(t);
       vec3 b = cross(n, t) * (inTangent.w < 0.0 ? -1.0 : 1.0);
-      vec3 tn = texture(normalTex, slotUv(2, material.texCoords.z, inUv0, inUv1)).xyz * 2.0 - 1.0;
+      vec3 tn = SAMPLE_SLOT(normalTex, 2, material.texCoords.z, vec4(0.5, 0.5, 1.0, 1.0)).xyz * 2.0 - 1.0;
       tn.xy *= material.pbr.z;
       n = normalize(mat3(t, b, n) * tn);
     }
   }
-  vec4 mrSample = texture(metallicRoughnessTex, slotUv(1, material.texCoords.y, inUv0, inUv1));
+  vec4 mrSample = SAMPLE_SLOT(metallicRoughnessTex, 1, material.texCoords.y, vec4(1.0));
   float metallic = clamp(material.pbr.x * mrSample.b, 0.0, 1.0);
   float roughness = clamp(material.pbr.y * mrSample.g, 0.04, 1.0);
-  float ao = 1.0 + material.pbr.w * (texture(occlusionTex, slotUv(3, material.texCoords.w, inUv0, inUv1)).r - 1.0);
-  vec3 emissive = material.emissiveCutoff.rgb *
-                  texture(emissiveTex, slotUv(4, material.flags.x, inUv0, inUv1)).rgb;
+  float ao = 1.0 + material.pbr.w * (SAMPLE_SLOT(occlusionTex, 3, material.texCoords.w, vec4(1.0)).r - 1.0);
+  vec3 emissive = material.emissiveCutoff.rgb * SAMPLE_SLOT(emissiveTex, 4, material.flags.x, vec4(1.0)).rgb;
 
   vec3 v = normalize(-inPosition);
   vec3 l = frame.sunDirection.xyz;

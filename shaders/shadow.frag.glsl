@@ -10,7 +10,7 @@ layout(location = 2) in float inAlpha;
 void main() {
   if (material.flags.y == 1) {
     float a = material.baseColorFactor.a * inAlpha *
-              texture(baseColorTex, slotUv(0, material.texCoords.x, inUv0, inUv1)).a;
+              SAMPLE_SLOT(baseColorTex, 0, material.texCoords.x, vec4(1.0)).a;
     if (a < material.emissiveCutoff.a) discard;
   }
 }

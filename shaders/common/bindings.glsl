@@ -17,3 +17,7 @@ vec2 slotUv(int slot, int set, vec2 uv0, vec2 uv1) {
   vec3 uv = vec3(set == 1 ? uv1 : uv0, 1.0);
   return vec2(dot(material.uvTransform[slot * 2].xyz, uv), dot(material.uvTransform[slot * 2 + 1].xyz, uv));
 }
+
+// Samples slot's texture, or returns `absent` when the material has no image there.
+#define SAMPLE_SLOT(tex, slot, set, absent) \
+  ((material.flags.w & (1 << (slot))) != 0 ? texture(tex, slotUv(slot, set, inUv0, inUv1)) : (absent))

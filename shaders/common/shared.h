@@ -27,7 +27,7 @@ struct MaterialData {
   vec4 emissiveCutoff;  // rgb: emissive factor, a: alpha cutoff
   vec4 pbr;             // x: metallic, y: roughness, z: normal scale, w: occlusion strength
   ivec4 texCoords;      // UV set of slots 0..3
-  ivec4 flags;          // x: UV set of slot 4, y: alpha mode (0 opaque, 1 mask, 2 blend), z: unlit, w: has normal map
+  ivec4 flags;          // x: UV set of slot 4, y: alpha mode (0 opaque, 1 mask, 2 blend), z: unlit, w: bit per slot with an image
   vec4 uvTransform[10]; // two rows of a 2x3 affine transform per slot
 };
 

@@ -74,9 +74,12 @@ std::vector<Case> buildCorpus() {
   variant("accessor_count_too_big.gltf", [](json& j) { j["accessors"][0]["count"] = 1000000; }, "accessor 0");
   variant("accessor_offset_past_view.gltf", [](json& j) { j["accessors"][2]["byteOffset"] = 4096; }, "accessor 2");
   variant("view_past_buffer.gltf", [](json& j) { j["bufferViews"][0]["byteLength"] = 1 << 20; }, "");
-  variant("missing_accessor.gltf", [](json& j) { j["meshes"][0]["primitives"][0]["indices"] = 42; }, "accessor 42");
+  variant("missing_accessor.gltf", [](json& j) { j["meshes"][0]["primitives"][0]["indices"] = 42; }, "accessor");
   variant("missing_view.gltf", [](json& j) { j["accessors"][0]["bufferView"] = 9; }, "bufferView 9");
-  variant("index_out_of_range.gltf", [](json& j) { j["accessors"][0]["count"] = 2; }, "out of range");
+  variant("index_out_of_range.gltf", [](json& j) {  // two vertices, but the indices name vertex 2
+    j["accessors"][0]["count"] = 2;
+    j["accessors"][1]["count"] = 2;
+  }, "out of range");
   variant("float_indices.gltf", [](json& j) { j["accessors"][2]["componentType"] = 5126; }, "");
   variant("node_cycle.gltf", [](json& j) {
     j["nodes"] = json::array({{{"children", {1}}}, {{"children", {0}}, {"mesh", 0}}});
@@ -91,8 +94,9 @@ std::vector<Case> buildCorpus() {
     j["extensionsUsed"] = {"KHR_future_magic"};
     j["extensionsRequired"] = {"KHR_future_magic"};
   }, "required extension KHR_future_magic is not supported");
+  // The sparse index is read from the bits of the float 1.0: 0x3f800000, far past the 3 vertices.
   variant("sparse_index_out_of_range.gltf", [](json& j) {
-    j["accessors"][0]["sparse"] = {{"count", 1}, {"indices", {{"bufferView", 1}, {"componentType", 5123}, {"byteOffset", 4}}},
+    j["accessors"][0]["sparse"] = {{"count", 1}, {"indices", {{"bufferView", 0}, {"componentType", 5125}, {"byteOffset", 12}}},
                                    {"values", {{"bufferView", 0}}}};
   }, "sparse");
   variant("bad_base64.gltf", [](json& j) { j["buffers"][0]["uri"] = "data:application/octet-stream;base64,@@@@"; }, "");

@@ -82,10 +82,14 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     md.pbr = glm::vec4(mat.metallicFactor, mat.roughnessFactor, mat.normal.scale, mat.occlusion.scale);
     md.texCoords = glm::ivec4(mat.baseColor.texCoord, mat.metallicRoughness.texCoord, mat.normal.texCoord,
                               mat.occlusion.texCoord);
-    bool hasNormal = mat.normal.texture >= 0 && textureView(mat.normal.texture, false, 2) != mFlatNormal.view();
-    md.flags = glm::ivec4(mat.emissive.texCoord, static_cast<int>(mat.alphaMode), mat.unlit ? 1 : 0, hasNormal ? 1 : 0);
     const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
                                         &mat.emissive};
+    // Slots without a usable image are not sampled at all: cheaper, and the shader never filters a fallback
+    // texel with UVs that were only meant to be used through a transform (quantized texcoords).
+    int present = 0;
+    for (int s = 0; s < 5; ++s)
+      if (hasImage(refs[s]->texture)) present |= 1 << s;
+    md.flags = glm::ivec4(mat.emissive.texCoord, static_cast<int>(mat.alphaMode), mat.unlit ? 1 : 0, present);
     for (int s = 0; s < 5; ++s) setUvTransform(md, s, *refs[s]);
     std::memcpy(ubo.data() + stride * i, &md, sizeof md);
   }
@@ -129,13 +133,16 @@ GpuScene::~GpuScene() {
   });
 }
 
-VkImageView GpuScene::textureView(int texture, bool srgb, int slot) {
-  const VkImageView fallback = slot == 2 ? mFlatNormal.view() : mWhite.view();
-  if (texture < 0 || texture >= static_cast<int>(mScene.textures.size())) return fallback;
+bool GpuScene::hasImage(int texture) const {
+  if (texture < 0 || texture >= static_cast<int>(mScene.textures.size())) return false;
   int image = mScene.textures[texture].image;
-  if (image < 0 || image >= static_cast<int>(mScene.images.size())) return fallback;
+  return image >= 0 && image < static_cast<int>(mScene.images.size()) && !mScene.images[image].rgba.empty();
+}
+
+VkImageView GpuScene::textureView(int texture, bool srgb, int slot) {
+  if (!hasImage(texture)) return slot == 2 ? mFlatNormal.view() : mWhite.view();
+  int image = mScene.textures[texture].image;
   const scene::Image& img = mScene.images[image];
-  if (img.rgba.empty()) return fallback;
   auto key = std::make_pair(image, srgb);
   auto it = mImages.find(key);
   if (it == mImages.end()) {
@@ -161,7 +168,10 @@ VkSampler GpuScene::sampler(const scene::Sampler& s) {
   sci.maxLod = s.mipmaps ? VK_LOD_CLAMP_NONE : 0.0f;
   VkPhysicalDeviceFeatures features;
   vkGetPhysicalDeviceFeatures(mCtx.physicalDevice(), &features);
-  if (features.samplerAnisotropy && s.mipmaps && s.minLinear) {
+  // Anisotropic filtering only on real GPUs: lavapipe's implementation costs minutes per frame when texture
+  // coordinates change by thousands across a pixel, and CPU rendering is for correctness, not texture detail.
+  bool cpu = mCtx.properties().deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  if (!cpu && features.samplerAnisotropy && s.mipmaps && s.minLinear) {
     sci.anisotropyEnable = VK_TRUE;
     sci.maxAnisotropy = std::min(8.0f, mCtx.properties().limits.maxSamplerAnisotropy);
   }

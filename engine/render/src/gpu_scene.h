@@ -30,6 +30,7 @@ class GpuScene {
   uint64_t uploadBytes() const { return mUploadBytes; }
 
  private:
+  bool hasImage(int texture) const;
   VkImageView textureView(int texture, bool srgb, int slot);
   VkSampler sampler(const scene::Sampler& s);
 
