@@ -1,0 +1,22 @@
+// Writes a CPU scene as a binary glTF 2.0 file (GLB): one node per instance, untextured PBR materials.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "core/result.h"
+#include "scene/scene.h"
+
+namespace ct::io {
+
+struct GlbWriteOptions {
+  bool vertexColors = false;  // write COLOR_0 (otherwise vertex colours are dropped)
+  bool texcoords = false;     // write TEXCOORD_0
+};
+
+// Encodes the scene in memory. Textures are not written (the materials keep their factors).
+std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions& options = {});
+// Encodes and writes atomically.
+Result<bool> writeGlb(const scene::Scene& scene, const std::filesystem::path& path, const GlbWriteOptions& options = {});
+
+}  // namespace ct::io

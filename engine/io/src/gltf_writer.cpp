@@ -1,0 +1,186 @@
+// GLB encoding: JSON chunk (nlohmann) + one BIN chunk holding every attribute and index array.
+#include "io/gltf_writer.h"
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "core/file.h"
+
+namespace ct::io {
+namespace {
+
+using nlohmann::json;
+
+class BinBuilder {
+ public:
+  // Appends bytes as a new bufferView (4-byte aligned) and returns its index.
+  int addView(const void* data, size_t size, json& views, int target) {
+    while (mBytes.size() % 4) mBytes.push_back(0);
+    json v = {{"buffer", 0}, {"byteOffset", mBytes.size()}, {"byteLength", size}};
+    if (target) v["target"] = target;
+    views.push_back(v);
+    const auto* p = static_cast<const uint8_t*>(data);
+    mBytes.insert(mBytes.end(), p, p + size);
+    return static_cast<int>(views.size()) - 1;
+  }
+  std::vector<uint8_t>& bytes() { return mBytes; }
+
+ private:
+  std::vector<uint8_t> mBytes;
+};
+
+json materialJson(const scene::Material& m) {
+  json j;
+  if (!m.name.empty()) j["name"] = m.name;
+  const glm::vec4& c = m.baseColorFactor;
+  j["pbrMetallicRoughness"] = {{"baseColorFactor", {c.r, c.g, c.b, c.a}},
+                               {"metallicFactor", m.metallicFactor},
+                               {"roughnessFactor", m.roughnessFactor}};
+  float peak = std::max({m.emissiveFactor.r, m.emissiveFactor.g, m.emissiveFactor.b});
+  if (peak > 0.0f) {
+    glm::vec3 e = peak > 1.0f ? m.emissiveFactor / peak : m.emissiveFactor;
+    j["emissiveFactor"] = {e.r, e.g, e.b};
+    if (peak > 1.0f) j["extensions"]["KHR_materials_emissive_strength"] = {{"emissiveStrength", peak}};
+  }
+  if (m.alphaMode == scene::AlphaMode::Mask) {
+    j["alphaMode"] = "MASK";
+    j["alphaCutoff"] = m.alphaCutoff;
+  } else if (m.alphaMode == scene::AlphaMode::Blend) {
+    j["alphaMode"] = "BLEND";
+  }
+  if (m.doubleSided) j["doubleSided"] = true;
+  if (m.unlit) j["extensions"]["KHR_materials_unlit"] = json::object();
+  return j;
+}
+
+template <typename F>
+int addAttribute(BinBuilder& bin, json& doc, const std::vector<scene::Vertex>& verts, int components, F get) {
+  std::vector<float> data(verts.size() * components);
+  for (size_t i = 0; i < verts.size(); ++i) get(verts[i], &data[i * components]);
+  int view = bin.addView(data.data(), data.size() * sizeof(float), doc["bufferViews"], 34962);
+  static const char* kTypes[] = {"", "SCALAR", "VEC2", "VEC3", "VEC4"};
+  doc["accessors"].push_back({{"bufferView", view}, {"componentType", 5126}, {"count", verts.size()},
+                              {"type", kTypes[components]}});
+  return static_cast<int>(doc["accessors"].size()) - 1;
+}
+
+json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const GlbWriteOptions& options) {
+  json attrs;
+  int pos = addAttribute(bin, doc, p.vertices, 3, [](const scene::Vertex& v, float* o) {
+    std::memcpy(o, &v.position, 12);
+  });
+  glm::vec3 lo(0.0f), hi(0.0f);
+  if (!p.vertices.empty()) lo = hi = p.vertices[0].position;
+  for (const auto& v : p.vertices) {
+    lo = glm::min(lo, v.position);
+    hi = glm::max(hi, v.position);
+  }
+  doc["accessors"][pos]["min"] = {lo.x, lo.y, lo.z};
+  doc["accessors"][pos]["max"] = {hi.x, hi.y, hi.z};
+  attrs["POSITION"] = pos;
+  attrs["NORMAL"] = addAttribute(bin, doc, p.vertices, 3, [](const scene::Vertex& v, float* o) {
+    std::memcpy(o, &v.normal, 12);
+  });
+  if (options.texcoords)
+    attrs["TEXCOORD_0"] = addAttribute(bin, doc, p.vertices, 2, [](const scene::Vertex& v, float* o) {
+      std::memcpy(o, &v.uv0, 8);
+    });
+  if (options.vertexColors)
+    attrs["COLOR_0"] = addAttribute(bin, doc, p.vertices, 4, [](const scene::Vertex& v, float* o) {
+      std::memcpy(o, &v.color, 16);
+    });
+  json prim = {{"attributes", attrs}};
+  bool small = p.vertices.size() <= 65535;
+  int view;
+  if (small) {
+    std::vector<uint16_t> idx(p.indices.begin(), p.indices.end());
+    view = bin.addView(idx.data(), idx.size() * 2, doc["bufferViews"], 34963);
+  } else {
+    view = bin.addView(p.indices.data(), p.indices.size() * 4, doc["bufferViews"], 34963);
+  }
+  doc["accessors"].push_back({{"bufferView", view}, {"componentType", small ? 5123 : 5125},
+                              {"count", p.indices.size()}, {"type", "SCALAR"}});
+  prim["indices"] = doc["accessors"].size() - 1;
+  if (p.material >= 0) prim["material"] = p.material;
+  prim["mode"] = p.topology == scene::Topology::Triangles ? 4 : p.topology == scene::Topology::Lines ? 1 : 0;
+  return prim;
+}
+
+void appendChunk(std::vector<uint8_t>& out, const std::vector<uint8_t>& payload, uint32_t type, uint8_t pad) {
+  uint32_t len = static_cast<uint32_t>((payload.size() + 3) & ~size_t(3));
+  const uint32_t header[2] = {len, type};
+  const auto* h = reinterpret_cast<const uint8_t*>(header);
+  out.insert(out.end(), h, h + 8);
+  out.insert(out.end(), payload.begin(), payload.end());
+  out.resize(out.size() + (len - payload.size()), pad);
+}
+
+}  // namespace
+
+std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions& options) {
+  json doc;
+  doc["asset"] = {{"version", "2.0"}, {"generator", "citytwin"}};
+  doc["bufferViews"] = json::array();
+  doc["accessors"] = json::array();
+  BinBuilder bin;
+  json meshes = json::array();
+  for (const scene::Mesh& m : scene.meshes) {
+    json prims = json::array();
+    for (const scene::Primitive& p : m.primitives) prims.push_back(primitiveJson(bin, doc, p, options));
+    json mj = {{"primitives", prims}};
+    if (!m.name.empty()) mj["name"] = m.name;
+    meshes.push_back(mj);
+  }
+  json materials = json::array();
+  bool emissiveStrength = false, unlit = false;
+  for (const scene::Material& m : scene.materials) {
+    materials.push_back(materialJson(m));
+    emissiveStrength |= materials.back().contains("extensions") &&
+                        materials.back()["extensions"].contains("KHR_materials_emissive_strength");
+    unlit |= m.unlit;
+  }
+  json nodes = json::array(), roots = json::array();
+  for (const scene::Instance& inst : scene.instances) {
+    json n = {{"mesh", inst.mesh}};
+    if (inst.node >= 0 && inst.node < static_cast<int>(scene.nodes.size()) && !scene.nodes[inst.node].name.empty())
+      n["name"] = scene.nodes[inst.node].name;
+    if (inst.world != glm::dmat4(1.0)) {
+      json mat = json::array();
+      for (int c = 0; c < 4; ++c)
+        for (int r = 0; r < 4; ++r) mat.push_back(inst.world[c][r]);
+      n["matrix"] = mat;
+    }
+    roots.push_back(nodes.size());
+    nodes.push_back(n);
+  }
+  doc["scene"] = 0;
+  doc["scenes"] = json::array({{{"nodes", roots}}});
+  doc["nodes"] = nodes;
+  doc["meshes"] = meshes;
+  if (!materials.empty()) doc["materials"] = materials;
+  json used = json::array();
+  if (emissiveStrength) used.push_back("KHR_materials_emissive_strength");
+  if (unlit) used.push_back("KHR_materials_unlit");
+  if (!used.empty()) doc["extensionsUsed"] = used;
+  if (bin.bytes().empty()) {
+    doc.erase("bufferViews");
+    doc.erase("accessors");
+  } else {
+    doc["buffers"] = json::array({{{"byteLength", bin.bytes().size()}}});
+  }
+
+  std::string text = doc.dump();
+  std::vector<uint8_t> out(12, 0);
+  appendChunk(out, std::vector<uint8_t>(text.begin(), text.end()), 0x4E4F534A, ' ');
+  if (!bin.bytes().empty()) appendChunk(out, bin.bytes(), 0x004E4942, 0);
+  const uint32_t header[3] = {0x46546C67, 2, static_cast<uint32_t>(out.size())};
+  std::memcpy(out.data(), header, 12);
+  return out;
+}
+
+Result<bool> writeGlb(const scene::Scene& scene, const std::filesystem::path& path, const GlbWriteOptions& options) {
+  std::vector<uint8_t> bytes = encodeGlb(scene, options);
+  return writeFileAtomic(path, bytes.data(), bytes.size());
+}
+
+}  // namespace ct::io
