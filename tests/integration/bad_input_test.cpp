@@ -166,7 +166,9 @@ TEST(BadInput, EveryCorpusFileExitsTwoWithOneLine) {
       std::string prefix = "error: " + c.file.string() + ": ";
       EXPECT_EQ(r.stderrText.rfind(prefix, 0), 0u) << c.name << ": " << r.stderrText;
       EXPECT_EQ(std::count(r.stderrText.begin(), r.stderrText.end(), '\n'), 1) << c.name << ": " << r.stderrText;
-      if (!c.expect.empty()) EXPECT_NE(r.stderrText.find(c.expect), std::string::npos) << c.name << ": " << r.stderrText;
+      if (!c.expect.empty()) {
+        EXPECT_NE(r.stderrText.find(c.expect), std::string::npos) << c.name << ": " << r.stderrText;
+      }
     }
     EXPECT_FALSE(fs::exists(out)) << c.name << " wrote an image";
   }

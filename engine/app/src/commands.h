@@ -10,5 +10,6 @@ inline constexpr int kExitValidation = 3;
 
 int renderCommand(int argc, char** argv);
 int infoCommand(int argc, char** argv);
+int generateCityCommand(int argc, char** argv);
 
 }  // namespace ct::app

@@ -1,0 +1,160 @@
+// Assembles the district: ground, blocks and parks, road markings, buildings, trees.
+#include "citygen/city_generator.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "buildings.h"
+#include "layout.h"
+#include "mesh_builder.h"
+#include "palette.h"
+
+namespace ct::citygen {
+namespace {
+
+constexpr float kKerb = 0.15f;     // blocks stand this high above the road
+constexpr float kSidewalkWidth = 4.0f;  // inside each block
+
+std::string numbered(const char* prefix, size_t n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s_%06zu", prefix, n);
+  return buf;
+}
+
+void addNode(scene::Scene& s, const std::string& name, int mesh, const glm::dmat4& world) {
+  scene::Node n;
+  n.name = name;
+  n.mesh = mesh;
+  n.world = world;
+  s.nodes.push_back(n);
+  s.instances.push_back({mesh, static_cast<int>(s.nodes.size()) - 1, world});
+}
+
+int addMesh(scene::Scene& s, scene::Mesh mesh) {
+  s.meshes.push_back(std::move(mesh));
+  return static_cast<int>(s.meshes.size()) - 1;
+}
+
+scene::Mesh groundMesh(const Layout& layout) {
+  MeshBuilder field, road;
+  Rect e = layout.extent;
+  Rect far = e.inset(-40.0f);
+  field.quad({far.x0, -0.05f, far.z0}, {far.x1, -0.05f, far.z0}, {far.x1, -0.05f, far.z1}, {far.x0, -0.05f, far.z1},
+             {0, 1, 0});
+  road.quad({e.x0, 0, e.z0}, {e.x1, 0, e.z0}, {e.x1, 0, e.z1}, {e.x0, 0, e.z1}, {0, 1, 0});
+  return {"ground", {field.take(kField), road.take(kAsphalt)}};
+}
+
+// Dashed centre lines, left out where streets cross.
+scene::Mesh markingsMesh(const Layout& layout) {
+  MeshBuilder m;
+  auto crossing = [&](float x, float z) {
+    int inside = 0;
+    for (const Street& s : layout.streets)
+      if (x > s.area.x0 && x < s.area.x1 && z > s.area.z0 && z < s.area.z1) ++inside;
+    return inside > 1;
+  };
+  const float y = 0.02f, half = 0.12f;
+  for (const Street& s : layout.streets) {
+    float len = s.alongX ? s.area.width() : s.area.depth();
+    float mid = s.alongX ? s.area.cz() : s.area.cx();
+    float start = s.alongX ? s.area.x0 : s.area.z0;
+    for (int lane = 0; lane < (s.avenue ? 2 : 1); ++lane) {
+      float off = s.avenue ? (lane ? 0.35f : -0.35f) : 0.0f;
+      for (float at = 1.5f; at + 3.0f < len; at += 9.0f) {
+        float a = start + at, b = a + 3.0f, c = mid + off;
+        if (s.alongX ? crossing(a + 1.5f, c) : crossing(c, a + 1.5f)) continue;
+        if (s.alongX)
+          m.quad({a, y, c - half}, {b, y, c - half}, {b, y, c + half}, {a, y, c + half}, {0, 1, 0});
+        else
+          m.quad({c - half, y, a}, {c + half, y, a}, {c + half, y, b}, {c - half, y, b}, {0, 1, 0});
+      }
+    }
+  }
+  return {"road_markings", {m.take(kMarking)}};
+}
+
+scene::Mesh treeMesh(bool conifer) {
+  MeshBuilder trunk, crown;
+  trunk.prism({0, 0, 0}, 2.6f, 0.28f, 0.2f, 6);
+  if (conifer) {
+    crown.prism({0, 1.8f, 0}, 4.0f, 2.4f, 1.0f, 8);
+    crown.prism({0, 5.8f, 0}, 4.2f, 1.7f, 0.0f, 8);
+  } else {
+    crown.prism({0, 2.2f, 0}, 2.0f, 1.6f, 3.0f, 8);
+    crown.prism({0, 4.2f, 0}, 1.6f, 3.0f, 2.6f, 8);
+    crown.prism({0, 5.8f, 0}, 2.2f, 2.6f, 0.0f, 8);
+  }
+  return {conifer ? "tree_conifer" : "tree_broadleaf",
+          {trunk.take(kTrunk), crown.take(conifer ? kFoliage : kFoliageLight)}};
+}
+
+// One attempt with a grid sized for `buildings * spare`; fails (false) when the lots run out first.
+bool tryCity(const CityParams& params, float spare, scene::Scene& s) {
+  s = {};
+  s.materials = cityMaterials();
+  Rng rng(params.seed);
+  Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3);
+  Layout layout = makeLayout(std::max(params.buildings, 1), spare, layoutRng);
+
+  addNode(s, "ground", addMesh(s, groundMesh(layout)), glm::dmat4(1.0));
+  addNode(s, "road_markings", addMesh(s, markingsMesh(layout)), glm::dmat4(1.0));
+
+  // Blocks: a kerbed slab each; parks (and blocks the buildings do not reach) get grass and trees.
+  MeshBuilder slabs, grass;
+  std::vector<Rect> treeAreas;
+  int placed = 0;
+  for (Block& block : layout.blocks) {
+    slabs.box({block.area.x0, -0.05f, block.area.z0}, {block.area.x1, kKerb, block.area.z1});
+    Rect inner = block.area.inset(kSidewalkWidth);
+    bool green = block.park || placed >= params.buildings;
+    if (green) {
+      grass.quad({inner.x0, kKerb + 0.01f, inner.z0}, {inner.x1, kKerb + 0.01f, inner.z0},
+                 {inner.x1, kKerb + 0.01f, inner.z1}, {inner.x0, kKerb + 0.01f, inner.z1}, {0, 1, 0});
+      treeAreas.push_back(inner.inset(3.0f));
+      continue;
+    }
+    for (const Rect& lot : cutLots(inner, buildingRng)) {
+      if (placed >= params.buildings) break;
+      Building b = makeBuilding(lot, kKerb, block.centrality, buildingRng);
+      int mesh = addMesh(s, std::move(b.mesh));
+      s.meshes[mesh].name = numbered("bldg", placed + 1);
+      addNode(s, numbered("bldg", placed + 1), mesh, glm::translate(glm::dmat4(1.0), glm::dvec3(b.origin)));
+      ++placed;
+    }
+  }
+  if (placed < params.buildings) return false;
+  addNode(s, "blocks", addMesh(s, {"blocks", {slabs.take(kSidewalk), grass.take(kGrass)}}), glm::dmat4(1.0));
+
+  const int trees[2] = {addMesh(s, treeMesh(false)), addMesh(s, treeMesh(true))};
+  size_t treeCount = 0;
+  for (const Rect& area : treeAreas) {
+    const float spacing = 13.0f;
+    for (float x = area.x0; x <= area.x1; x += spacing)
+      for (float z = area.z0; z <= area.z1; z += spacing) {
+        if (treeRng.chance(0.25)) continue;  // clearings
+        double jx = treeRng.uniform(-3.5, 3.5), jz = treeRng.uniform(-3.5, 3.5);
+        double px = std::clamp(x + jx, double(area.x0), double(area.x1));
+        double pz = std::clamp(z + jz, double(area.z0), double(area.z1));
+        glm::dmat4 m = glm::translate(glm::dmat4(1.0), glm::dvec3(px, kKerb, pz));
+        m = glm::rotate(m, treeRng.uniform(0.0, 6.283), glm::dvec3(0, 1, 0));
+        m = glm::scale(m, glm::dvec3(treeRng.uniform(0.75, 1.3)));
+        addNode(s, numbered("tree", ++treeCount), trees[treeRng.chance(0.3) ? 1 : 0], m);
+      }
+  }
+  s.computeBounds();
+  return true;
+}
+
+}  // namespace
+
+scene::Scene generateCity(const CityParams& params) {
+  scene::Scene s;
+  for (float spare = 1.12f; !tryCity(params, spare, s); spare *= 1.2f) {
+  }
+  return s;
+}
+
+}  // namespace ct::citygen

@@ -1,0 +1,100 @@
+// The city generator: exact building count, determinism, sane geometry, and a GLB the loader accepts.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "citygen/city_generator.h"
+#include "io/gltf_loader.h"
+#include "io/gltf_writer.h"
+#include "test_support.h"
+#include "../src/mesh_builder.h"
+
+using namespace ct;
+
+namespace {
+
+size_t countPrefix(const scene::Scene& s, const std::string& prefix) {
+  size_t n = 0;
+  for (const auto& node : s.nodes) n += node.name.rfind(prefix, 0) == 0;
+  return n;
+}
+
+}  // namespace
+
+TEST(CityGenerator, MakesExactlyTheRequestedBuildings) {
+  for (int n : {1, 7, 120, 1000}) {
+    citygen::CityParams p;
+    p.buildings = n;
+    scene::Scene s = citygen::generateCity(p);
+    EXPECT_EQ(countPrefix(s, "bldg_"), size_t(n)) << n;
+    EXPECT_GT(countPrefix(s, "tree_"), 0u) << n;
+  }
+}
+
+TEST(CityGenerator, SameSeedSameBytesOtherSeedOtherCity) {
+  citygen::CityParams p;
+  p.buildings = 300;
+  p.seed = 42;
+  auto a = io::encodeGlb(citygen::generateCity(p));
+  auto b = io::encodeGlb(citygen::generateCity(p));
+  EXPECT_EQ(a, b);
+  p.seed = 43;
+  EXPECT_NE(a, io::encodeGlb(citygen::generateCity(p)));
+}
+
+TEST(CityGenerator, BuildingsStandOnTheGroundInsideTheDistrictWithoutOverlapping) {
+  citygen::CityParams p;
+  p.buildings = 400;
+  scene::Scene s = citygen::generateCity(p);
+  std::vector<scene::Bounds> footprints;
+  std::set<std::string> names;
+  double tallest = 0;
+  for (const auto& inst : s.instances) {
+    const std::string& name = s.nodes[inst.node].name;
+    if (name.rfind("bldg_", 0) != 0) continue;
+    EXPECT_TRUE(names.insert(name).second) << "duplicate " << name;
+    scene::Bounds local;
+    for (const auto& prim : s.meshes[inst.mesh].primitives) local.extend(prim.bounds);
+    scene::Bounds world = local.transformed(inst.world);
+    EXPECT_NEAR(world.min.y, 0.15, 1e-4) << name;  // on the kerbed block
+    EXPECT_GT(world.max.y, 5.0) << name;
+    tallest = std::max(tallest, world.max.y);
+    footprints.push_back(world);
+  }
+  EXPECT_GT(tallest, 60.0);  // a downtown with towers
+  for (size_t i = 0; i < footprints.size(); ++i)
+    for (size_t j = i + 1; j < footprints.size(); ++j) {
+      const auto &a = footprints[i], &b = footprints[j];
+      bool overlap = a.min.x < b.max.x - 0.01 && b.min.x < a.max.x - 0.01 && a.min.z < b.max.z - 0.01 &&
+                     b.min.z < a.max.z - 0.01;
+      EXPECT_FALSE(overlap) << "buildings " << i << " and " << j << " overlap";
+    }
+}
+
+TEST(CityGenerator, EveryFaceOfABoxPointsOutwards) {
+  citygen::MeshBuilder m;
+  m.box({-1, 0, -2}, {3, 5, 2}, true);
+  scene::Primitive p = m.take(0);
+  ASSERT_EQ(p.indices.size(), 36u);
+  glm::vec3 centre(1, 2.5f, 0);
+  for (size_t t = 0; t < p.indices.size(); t += 3) {
+    glm::vec3 a = p.vertices[p.indices[t]].position, b = p.vertices[p.indices[t + 1]].position,
+              c = p.vertices[p.indices[t + 2]].position;
+    glm::vec3 geometric = glm::cross(b - a, c - a);  // counter-clockwise front face, as glTF says
+    EXPECT_GT(glm::dot(geometric, (a + b + c) / 3.0f - centre), 0.0f);
+    EXPECT_GT(glm::dot(geometric, p.vertices[p.indices[t]].normal), 0.0f);
+  }
+}
+
+TEST(CityGenerator, WrittenCityLoadsBack) {
+  citygen::CityParams p;
+  p.buildings = 50;
+  scene::Scene s = citygen::generateCity(p);
+  auto file = test::tempDir("citygen") / "city.glb";
+  ASSERT_TRUE(io::writeGlb(s, file).ok());
+  auto r = io::loadGltf(file);
+  ASSERT_TRUE(r.ok()) << r.firstError();
+  EXPECT_EQ(r.value().instances.size(), s.instances.size());
+  EXPECT_EQ(r.value().triangleCount(), s.triangleCount());
+  EXPECT_TRUE(r.warnings().empty());
+}
