@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package that citytwin's build, tests and sample run need. Idempotent.
+# Installs every Debian 12 package that citytwin's build, tests and sample run need (apt-get update, then
+# install; installing what is already there changes nothing). Needs root, or sudo.
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -7,13 +8,10 @@ packages=(
   libtinygltf-dev nlohmann-json3-dev libstb-dev libdraco-dev libglm-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update
-  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+echo "setup: installing ${#packages[@]} Debian packages"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "setup: done"

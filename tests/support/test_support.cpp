@@ -15,6 +15,8 @@
 namespace ct::test {
 namespace fs = std::filesystem;
 
+fs::path sourceDir() { return fs::path(CITYTWIN_SOURCE_DIR); }
+
 fs::path sharedData() {
   if (const char* env = std::getenv("CITYTWIN_SHARED_DATA"); env && *env) return fs::exists(env) ? fs::path(env) : fs::path();
   fs::path p = fs::path(CITYTWIN_SOURCE_DIR) / ".." / "shared" / "data";

@@ -9,6 +9,8 @@
 
 namespace ct::test {
 
+// The repository's root folder.
+std::filesystem::path sourceDir();
 // ../shared/data beside the repository (or $CITYTWIN_SHARED_DATA); empty when absent.
 std::filesystem::path sharedData();
 // Path of a Khronos sample model, e.g. khronos("Box/glTF-Binary/Box.glb"); empty when shared data is missing.

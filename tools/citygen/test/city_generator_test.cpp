@@ -98,3 +98,14 @@ TEST(CityGenerator, WrittenCityLoadsBack) {
   EXPECT_EQ(r.value().triangleCount(), s.triangleCount());
   EXPECT_TRUE(r.warnings().empty());
 }
+
+TEST(CityGenerator, BundledSampleIsWhatTheGeneratorMakes) {
+  // assets/sample_city.glb is generated (tools/update_sample.sh); it must never drift from the generator.
+  std::vector<uint8_t> bundled = test::readBytes(test::sourceDir() / "assets" / "sample_city.glb");
+  ASSERT_FALSE(bundled.empty());
+  citygen::CityParams p;
+  p.buildings = 200;
+  p.seed = 7;
+  EXPECT_TRUE(bundled == io::encodeGlb(citygen::generateCity(p)))
+      << "assets/sample_city.glb is stale: run tools/update_sample.sh";
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is needed, builds, and renders the bundled sample city.
+# Offline renders go to out/ (or the folder given as the first argument), and the script says where.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh
+tools/build.sh release
+out="${1:-out}"
+mkdir -p "$out"
+cli=build/release/bin/citytwin
+sample=assets/sample_city.glb
+# There is no interactive window yet: with or without a display the sample is rendered offscreen.
+"$cli" render "$sample" --out "$out/sample_city.png" --width 1920 --height 1080
+"$cli" render "$sample" --out "$out/sample_city_street.png" --width 1920 --height 1080 \
+  --camera 330,140,420,-20,10,0,40
+"$cli" render "$sample" --out "$out/sample_city_transparent.png" --width 1920 --height 1080 --background transparent
+echo "run_sample: wrote $(cd "$out" && pwd)/sample_city.png, sample_city_street.png and sample_city_transparent.png"
