@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
-tools/build.sh release
+cmake --preset release >/dev/null
+cmake --build --preset release --target citytwin
 out="${1:-out}"
 mkdir -p "$out"
 cli=build/release/bin/citytwin

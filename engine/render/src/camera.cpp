@@ -3,23 +3,71 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <glm/gtc/matrix_transform.hpp>
 
 namespace ct::render {
+namespace {
+
+glm::dvec3 corner(const scene::Bounds& b, int i) {
+  return {(i & 1) ? b.max.x : b.min.x, (i & 2) ? b.max.y : b.min.y, (i & 4) ? b.max.z : b.min.z};
+}
+
+}  // namespace
 
 Camera frameBounds(const scene::Bounds& bounds, double aspect, double fovyDegrees) {
   Camera cam;
   cam.fovyDegrees = fovyDegrees;
   if (bounds.empty()) return cam;
-  double radius = std::max(bounds.radius(), 1e-6);
-  double halfV = glm::radians(fovyDegrees) * 0.5;
-  double halfH = std::atan(std::tan(halfV) * aspect);
-  double dist = radius / std::sin(std::min(halfV, halfH)) * 1.05;
-  double az = glm::radians(45.0), el = glm::radians(30.0);
-  glm::dvec3 dir(std::cos(el) * std::sin(az), std::sin(el), std::cos(el) * std::cos(az));
-  cam.target = bounds.center();
-  cam.eye = cam.target + dir * dist;
+  const double az = glm::radians(45.0), el = glm::radians(30.0);
+  const glm::dvec3 dir(std::cos(el) * std::sin(az), std::sin(el), std::cos(el) * std::cos(az));
+  const glm::dvec3 f = -dir;
+  const glm::dvec3 r = glm::normalize(glm::cross(f, glm::dvec3(0, 1, 0)));
+  const glm::dvec3 u = glm::cross(r, f);
+  // The tightest eye for this view direction: each frustum side plane must have all eight corners of the
+  // box on its inner side, a linear condition on the eye. Solving the left/right and top/bottom pairs
+  // gives the eye whose image of the box is centred and just fits (with a small margin), tighter than a
+  // bounding sphere, so flat districts fill the frame.
+  const double margin = 0.92;
+  const double tV = std::tan(glm::radians(fovyDegrees) * 0.5) * margin, tH = tV * aspect;
+  const glm::dvec3 normals[4] = {r - tH * f, -r - tH * f, u - tV * f, -u - tV * f};
+  double m[4];
+  for (int k = 0; k < 4; ++k) {
+    m[k] = -std::numeric_limits<double>::infinity();
+    for (int i = 0; i < 8; ++i) {
+      m[k] = std::max(m[k], glm::dot(corner(bounds, i) - bounds.center(), normals[k]));
+    }
+  }
+  // Eye = centre + a r + b f + c u.
+  const double a = 0.5 * (m[0] - m[1]), c = 0.5 * (m[2] - m[3]);
+  double b = std::min(-(m[0] + m[1]) / (2.0 * tH), -(m[2] + m[3]) / (2.0 * tV));
+  b = std::min(b, -0.05 * std::max(bounds.radius(), 1e-6));  // never inside a degenerate (flat) box
+  // In the direction with room to spare, the corners lie at different depths, so shift sideways until
+  // the image of the box is centred (the image extent in x changes monotonically with the eye's offset).
+  auto centre = [&](const glm::dvec3& axis, double offset, double other, const glm::dvec3& otherAxis) {
+    auto imbalance = [&](double o) {
+      glm::dvec3 eye = bounds.center() + o * axis + b * f + other * otherAxis;
+      double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+      for (int i = 0; i < 8; ++i) {
+        glm::dvec3 d = corner(bounds, i) - eye;
+        double t = glm::dot(d, axis) / glm::dot(d, f);
+        lo = std::min(lo, t);
+        hi = std::max(hi, t);
+      }
+      return lo + hi;
+    };
+    double span = 4.0 * std::max(bounds.radius(), 1e-6), x0 = offset - span, x1 = offset + span;
+    for (int i = 0; i < 80; ++i) {
+      double mid = 0.5 * (x0 + x1);
+      (imbalance(mid) > 0.0 ? x0 : x1) = mid;
+    }
+    return 0.5 * (x0 + x1);
+  };
+  double a2 = centre(r, a, c, u);
+  double c2 = centre(u, c, a, r);
+  cam.eye = bounds.center() + a2 * r + b * f + c2 * u;
+  cam.target = cam.eye + f * glm::dot(bounds.center() - cam.eye, f);
   return cam;
 }
 

@@ -62,7 +62,10 @@ void recordModelPass(const FrameContext& f);
 void recordPostPass(const FrameContext& f);
 
 // Shared helpers for passes.
-void setViewportAndScissor(VkCommandBuffer cmd, uint32_t width, uint32_t height);
+// Begins dynamic rendering over the whole width x height area (color and/or depth may be null) and sets the
+// viewport and scissor to match.
+void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const VkRenderingAttachmentInfo* color,
+                    const VkRenderingAttachmentInfo* depth);
 void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, bool shadow);
 
 Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples);

@@ -3,7 +3,15 @@
 
 namespace ct::render {
 
-void setViewportAndScissor(VkCommandBuffer cmd, uint32_t width, uint32_t height) {
+void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const VkRenderingAttachmentInfo* color,
+                    const VkRenderingAttachmentInfo* depth) {
+  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+  ri.renderArea = {{0, 0}, {width, height}};
+  ri.layerCount = 1;
+  ri.colorAttachmentCount = color ? 1 : 0;
+  ri.pColorAttachments = color;
+  ri.pDepthAttachment = depth;
+  vkCmdBeginRendering(cmd, &ri);
   VkViewport vp{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height), 0.0f, 1.0f};
   VkRect2D scissor{{0, 0}, {width, height}};
   vkCmdSetViewport(cmd, 0, 1, &vp);
@@ -63,14 +71,7 @@ void recordModelPass(const FrameContext& f) {
   depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
   depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, {t.width, t.height}};
-  ri.layerCount = 1;
-  ri.colorAttachmentCount = 1;
-  ri.pColorAttachments = &color;
-  ri.pDepthAttachment = &depth;
-  vkCmdBeginRendering(cmd, &ri);
-  setViewportAndScissor(cmd, t.width, t.height);
+  beginRendering(cmd, t.width, t.height, &color, &depth);
   drawItems(f, *f.opaque, false);
   drawItems(f, *f.blended, false);
   vkCmdEndRendering(cmd);

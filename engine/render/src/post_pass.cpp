@@ -18,13 +18,7 @@ void recordPostPass(const FrameContext& f) {
   color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   color.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
   color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, {t.width, t.height}};
-  ri.layerCount = 1;
-  ri.colorAttachmentCount = 1;
-  ri.pColorAttachments = &color;
-  vkCmdBeginRendering(cmd, &ri);
-  setViewportAndScissor(cmd, t.width, t.height);
+  beginRendering(cmd, t.width, t.height, &color, nullptr);
   vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
   vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, f.pipelines->post);

@@ -16,12 +16,7 @@ void recordShadowPass(const FrameContext& f) {
   depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
   depth.clearValue.depthStencil = {1.0f, 0};
-  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, {kShadowMapSize, kShadowMapSize}};
-  ri.layerCount = 1;
-  ri.pDepthAttachment = &depth;
-  vkCmdBeginRendering(cmd, &ri);
-  setViewportAndScissor(cmd, kShadowMapSize, kShadowMapSize);
+  beginRendering(cmd, kShadowMapSize, kShadowMapSize, nullptr, &depth);
   vkCmdSetDepthBias(cmd, 1.5f, 0.0f, 2.0f);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, f.pipelines->shadow);
   drawItems(f, *f.opaque, true);

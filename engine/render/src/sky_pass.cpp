@@ -33,15 +33,8 @@ void recordSkyPass(const FrameContext& f) {
   depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
   depth.clearValue.depthStencil = {0.0f, 0};  // reverse-Z: 0 is infinitely far
-  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, {t.width, t.height}};
-  ri.layerCount = 1;
-  ri.colorAttachmentCount = 1;
-  ri.pColorAttachments = &color;
-  ri.pDepthAttachment = &depth;
-  vkCmdBeginRendering(cmd, &ri);
+  beginRendering(cmd, t.width, t.height, &color, &depth);
   if (f.settings->background == Background::Sky) {
-    setViewportAndScissor(cmd, t.width, t.height);
     vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
     vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, f.pipelines->sky);

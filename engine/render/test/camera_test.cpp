@@ -43,18 +43,33 @@ TEST(Camera, ReverseZDepth) {
   EXPECT_GT(toNdc(c, 1.0, {0, 0, -1e6}).z, 0.0);          // no far plane
 }
 
-TEST(Camera, FrameBoundsSeesEverything) {
-  ct::scene::Bounds b;
-  b.extend(glm::dvec3(-3, 0, -1));
-  b.extend(glm::dvec3(5, 2, 4));
-  for (double aspect : {0.5, 1.0, 16.0 / 9.0}) {
-    Camera c = frameBounds(b, aspect);
-    EXPECT_GT(c.eye.y, c.target.y);  // from above
-    for (int i = 0; i < 8; ++i) {
-      glm::dvec3 corner((i & 1) ? b.max.x : b.min.x, (i & 2) ? b.max.y : b.min.y, (i & 4) ? b.max.z : b.min.z);
-      glm::dvec3 p = toNdc(c, aspect, corner);
-      EXPECT_LE(std::abs(p.x), 1.0);
-      EXPECT_LE(std::abs(p.y), 1.0);
+TEST(Camera, FrameBoundsFitsTheBoxTightlyAndCentred) {
+  const glm::dvec3 boxes[][2] = {{{-3, 0, -1}, {5, 2, 4}},            // small, off-centre
+                                 {{-400, 0, -380}, {420, 170, 390}},  // a flat district
+                                 {{-1, -50, -1}, {1, 50, 1}},         // a thin tower
+                                 {{0, 0, 0}, {1, 1, 0}}};             // flat in z
+  for (const auto& box : boxes) {
+    ct::scene::Bounds b;
+    b.extend(box[0]);
+    b.extend(box[1]);
+    for (double aspect : {0.5, 1.0, 16.0 / 9.0}) {
+      Camera c = frameBounds(b, aspect);
+      EXPECT_GT(c.eye.y, c.target.y);  // from above
+      glm::dvec2 lo(1e9), hi(-1e9);
+      for (int i = 0; i < 8; ++i) {
+        glm::dvec3 corner((i & 1) ? b.max.x : b.min.x, (i & 2) ? b.max.y : b.min.y, (i & 4) ? b.max.z : b.min.z);
+        glm::dvec3 p = toNdc(c, aspect, corner);
+        lo = glm::min(lo, glm::dvec2(p));
+        hi = glm::max(hi, glm::dvec2(p));
+      }
+      // Everything inside, with the margin; the box's image centred; filling the frame in one direction.
+      EXPECT_GE(lo.x, -0.93);
+      EXPECT_GE(lo.y, -0.93);
+      EXPECT_LE(hi.x, 0.93);
+      EXPECT_LE(hi.y, 0.93);
+      EXPECT_NEAR(lo.x + hi.x, 0.0, 1e-6);
+      EXPECT_NEAR(lo.y + hi.y, 0.0, 1e-6);
+      EXPECT_GT(std::max(hi.x, hi.y), 0.9);
     }
   }
 }
