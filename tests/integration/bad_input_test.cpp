@@ -155,6 +155,7 @@ std::vector<Case> buildCorpus() {
 TEST(BadInput, EveryCorpusFileExitsTwoWithOneLine) {
   std::vector<Case> corpus = buildCorpus();
   ASSERT_GE(corpus.size(), 30u);
+  std::cout << "bad-input corpus: " << corpus.size() << " files\n";
   if (t::sharedData().empty()) std::cout << "note: shared data missing; corpus mutations of sample files skipped\n";
   fs::path out = t::tempDir("bad_input_out") / "x.png";
   for (const Case& c : corpus) {
