@@ -6,16 +6,41 @@
 #include "io/gltf_loader.h"
 
 namespace ct::app {
+namespace {
+
+nlohmann::ordered_json propertyJson(const scene::PropertyValue& v) {
+  struct Visitor {
+    nlohmann::ordered_json operator()(std::monostate) const { return nullptr; }
+    nlohmann::ordered_json operator()(bool b) const { return b; }
+    nlohmann::ordered_json operator()(int64_t i) const { return i; }
+    nlohmann::ordered_json operator()(double d) const { return d; }
+    nlohmann::ordered_json operator()(const std::string& s) const { return s; }
+    nlohmann::ordered_json operator()(const std::vector<double>& l) const { return l; }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+}  // namespace
 
 int infoCommand(int argc, char** argv) {
   std::string input;
+  bool listFeatures = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--features") {
+      listFeatures = true;
+      continue;
+    }
     if (a == "-h" || a == "--help") {
       std::puts(
-          "usage: citytwin info INPUT\n\n"
+          "usage: citytwin info INPUT [--features]\n\n"
           "Prints JSON about INPUT (.gltf or .glb): nodes, meshes, primitives, vertices, triangles,\n"
-          "materials, textures, images, instances, bounds (world space, metres), extensions used, warnings.");
+          "materials, textures, images, instances, bounds (world space, metres), extensions used, warnings,\n"
+          "and the feature table: its row count and property names and types. Features come from\n"
+          "EXT_mesh_features + EXT_structural_metadata, or else one per mesh node (key: node name,\n"
+          "properties: the node's extras).\n\n"
+          "  --features   also list every feature row, in table order (the order of --aov id), with its\n"
+          "               index, key and property values");
       return kExitOk;
     }
     if (a.rfind("--", 0) == 0 || !input.empty()) {
@@ -52,6 +77,23 @@ int infoCommand(int argc, char** argv) {
                    {"max", {s.bounds.max.x, s.bounds.max.y, s.bounds.max.z}}};
   }
   j["extensions_used"] = s.extensionsUsed;
+  j["features"] = s.features.size();
+  nlohmann::ordered_json props = nlohmann::ordered_json::array();
+  for (const auto& c : s.features.columns()) props.push_back({{"name", c.name}, {"type", c.type}});
+  j["feature_properties"] = props;
+  if (listFeatures) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (size_t r = 0; r < s.features.size(); ++r) {
+      nlohmann::ordered_json row;
+      row["index"] = r;
+      row["key"] = s.features.key(r);
+      nlohmann::ordered_json values = nlohmann::ordered_json::object();
+      for (const auto& c : s.features.columns()) values[c.name] = propertyJson(c.values[r]);
+      row["properties"] = values;
+      rows.push_back(row);
+    }
+    j["feature_rows"] = rows;
+  }
   j["warnings"] = scene.warnings();
   std::puts(j.dump(2).c_str());
   return kExitOk;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "gltf_features.h"
 #include "scene/scene.h"
 
 namespace tinygltf {
@@ -13,11 +14,13 @@ struct Image;
 namespace ct::io::detail {
 
 // Converts meshes (all primitives, morph defaults applied) into `out.meshes`. Errors go to `diag`.
-void convertMeshes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// Feature ids (EXT_mesh_features) become Vertex::feature, adding rows to out.features as needed.
+void convertMeshes(const tinygltf::Model& model, scene::Scene& out, FeatureContext& features, Diagnostics& diag);
 // Converts materials, textures (with samplers) and images.
 void convertMaterials(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
 // Walks the displayed scene's node tree, composing transforms in doubles; expands GPU instancing.
-void convertNodes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// With nodeFeatures, every mesh node becomes a feature (keyed by name, extras as properties).
+void convertNodes(const tinygltf::Model& model, scene::Scene& out, bool nodeFeatures, Diagnostics& diag);
 // tinygltf image callback: decodes PNG/JPEG into RGBA8 with stb; undecodable images become warnings.
 bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::string* warn, int, int,
                  const unsigned char* bytes, int size, void*);

@@ -105,9 +105,12 @@ Result<scene::Scene> loadGltf(const fs::path& path) {
 
   scene::Scene scene;
   scene.extensionsUsed = model.extensionsUsed;
+  detail::FeatureContext features;
   detail::convertMaterials(model, scene, diag);
-  if (!diag.failed()) detail::convertMeshes(model, scene, diag);
-  if (!diag.failed()) detail::convertNodes(model, scene, diag);
+  if (!diag.failed()) detail::convertMetadata(model, scene, features, diag);
+  if (!diag.failed()) detail::convertMeshes(model, scene, features, diag);
+  bool nodeFeatures = !features.anyFeatureIds && scene.features.empty();
+  if (!diag.failed()) detail::convertNodes(model, scene, nodeFeatures, diag);
   if (diag.failed()) return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::nullopt);
   scene.computeBounds();
   return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::move(scene));

@@ -48,7 +48,8 @@ void applyMorphTargets(const tinygltf::Model& model, const tinygltf::Primitive& 
 }
 
 bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, const tinygltf::Primitive& src,
-                      const std::string& where, scene::Primitive& dst, Diagnostics& diag) {
+                      const std::string& where, scene::Primitive& dst, scene::Scene& out, FeatureContext& features,
+                      Diagnostics& diag) {
   if (src.mode < 0 || src.mode > 6) {
     diag.error(where + " has invalid mode " + std::to_string(src.mode));
     return false;
@@ -80,6 +81,8 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
   readAttribute(model, src.attributes, "COLOR_0", count, 3, diag, where, [&](size_t i, const float* v, int n) {
     verts[i].color = {v[0], v[1], v[2], n >= 4 ? v[3] : 1.0f};
   });
+  if (diag.failed()) return false;
+  readFeatureIds(model, src, verts, out.features, features, diag, where);
   if (diag.failed()) return false;
   if (!mesh.weights.empty()) applyMorphTargets(model, src, mesh.weights, verts, diag, where);
   if (hasNormals)
@@ -127,7 +130,7 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
 
 }  // namespace
 
-void convertMeshes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag) {
+void convertMeshes(const tinygltf::Model& model, scene::Scene& out, FeatureContext& features, Diagnostics& diag) {
   out.meshes.resize(model.meshes.size());
   for (size_t m = 0; m < model.meshes.size() && !diag.failed(); ++m) {
     const tinygltf::Mesh& src = model.meshes[m];
@@ -135,7 +138,7 @@ void convertMeshes(const tinygltf::Model& model, scene::Scene& out, Diagnostics&
     for (size_t p = 0; p < src.primitives.size(); ++p) {
       std::string where = "mesh " + std::to_string(m) + " primitive " + std::to_string(p);
       scene::Primitive prim;
-      if (convertPrimitive(model, src, src.primitives[p], where, prim, diag))
+      if (convertPrimitive(model, src, src.primitives[p], where, prim, out, features, diag))
         out.meshes[m].primitives.push_back(std::move(prim));
       if (diag.failed()) return;
     }

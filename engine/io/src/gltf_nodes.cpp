@@ -71,7 +71,7 @@ std::vector<glm::dmat4> gpuInstances(const tinygltf::Model& model, const tinyglt
 
 }  // namespace
 
-void convertNodes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag) {
+void convertNodes(const tinygltf::Model& model, scene::Scene& out, bool nodeFeatures, Diagnostics& diag) {
   const int nodeCount = static_cast<int>(model.nodes.size());
   std::vector<int> roots;
   if (!model.scenes.empty()) {
@@ -123,9 +123,10 @@ void convertNodes(const tinygltf::Model& model, scene::Scene& out, Diagnostics& 
       return;
     }
     if (src.mesh >= 0) {
+      uint32_t feature = nodeFeatures ? nodeFeature(src, item.node, out.features) : 0;
       auto instances = gpuInstances(model, src, item.node, diag);
-      if (instances.empty()) out.instances.push_back({src.mesh, index, node.world});
-      for (const glm::dmat4& local : instances) out.instances.push_back({src.mesh, index, node.world * local});
+      if (instances.empty()) out.instances.push_back({src.mesh, index, node.world, feature});
+      for (const glm::dmat4& local : instances) out.instances.push_back({src.mesh, index, node.world * local, feature});
     }
     for (auto c = src.children.rbegin(); c != src.children.rend(); ++c) stack.push_back({*c, index, node.world});
     out.nodes.push_back(std::move(node));

@@ -40,6 +40,7 @@ gpu::VertexInput vertexInput() {
       {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(V, uv0)},
       {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(V, uv1)},
       {5, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(V, color)},
+      {6, 0, VK_FORMAT_R32_UINT, offsetof(V, feature)},
   };
   return vi;
 }

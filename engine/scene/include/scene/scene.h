@@ -7,6 +7,7 @@
 #include <glm/glm.hpp>
 
 #include "scene/bounds.h"
+#include "scene/feature_table.h"
 
 namespace ct::scene {
 
@@ -18,8 +19,9 @@ struct Vertex {
   glm::vec2 uv0{0.0f};
   glm::vec2 uv1{0.0f};
   glm::vec4 color{1.0f};
+  uint32_t feature = 0;  // feature table row + 1 (EXT_mesh_features); 0: the instance's feature, if any
 };
-static_assert(sizeof(Vertex) == 72, "Vertex layout is shared with the vertex input state");
+static_assert(sizeof(Vertex) == 76, "Vertex layout is shared with the vertex input state");
 
 enum class Topology : uint8_t { Triangles, Lines, Points };
 
@@ -88,6 +90,7 @@ struct Instance {
   int mesh = -1;
   int node = -1;
   glm::dmat4 world{1.0};
+  uint32_t feature = 0;  // feature table row + 1 for vertices without their own; 0: none
 };
 
 struct Node {
@@ -104,6 +107,7 @@ struct Scene {
   std::vector<Image> images;
   std::vector<Node> nodes;          // nodes of the displayed scene, parents before children
   std::vector<Instance> instances;  // what to draw
+  FeatureTable features;
   std::vector<std::string> extensionsUsed;
   Bounds bounds;  // world-space bounds of all instances
 

@@ -1,0 +1,391 @@
+// EXT_mesh_features / EXT_structural_metadata → the scene's feature table. Every binary read is bounds-checked
+// against its buffer view; malformed metadata is an error naming the table and property.
+#include "gltf_features.h"
+
+#include <tiny_gltf.h>
+
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "accessor_reader.h"
+
+namespace ct::io::detail {
+namespace {
+
+using tinygltf::Value;
+
+struct Bytes {
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+};
+
+bool viewBytes(const tinygltf::Model& model, int view, Bytes& out, std::string& error) {
+  if (view < 0 || view >= static_cast<int>(model.bufferViews.size())) {
+    error = "bufferView " + std::to_string(view) + " does not exist";
+    return false;
+  }
+  const auto& bv = model.bufferViews[view];
+  if (bv.buffer < 0 || bv.buffer >= static_cast<int>(model.buffers.size())) {
+    error = "bufferView " + std::to_string(view) + " refers to a missing buffer";
+    return false;
+  }
+  const auto& buf = model.buffers[bv.buffer].data;
+  if (bv.byteOffset > buf.size() || bv.byteLength > buf.size() - bv.byteOffset) {
+    error = "bufferView " + std::to_string(view) + " runs past its buffer";
+    return false;
+  }
+  out = {buf.data() + bv.byteOffset, bv.byteLength};
+  return true;
+}
+
+size_t componentBytes(const std::string& t) {
+  if (t == "INT8" || t == "UINT8") return 1;
+  if (t == "INT16" || t == "UINT16") return 2;
+  if (t == "INT32" || t == "UINT32" || t == "FLOAT32") return 4;
+  if (t == "INT64" || t == "UINT64" || t == "FLOAT64") return 8;
+  return 0;
+}
+
+// Reads one component; `isFloat` says whether the type is a float type.
+double readComponent(const uint8_t* p, const std::string& t) {
+  auto load = [&](auto v) {
+    std::memcpy(&v, p, sizeof v);
+    return static_cast<double>(v);
+  };
+  if (t == "INT8") return load(int8_t());
+  if (t == "UINT8") return load(uint8_t());
+  if (t == "INT16") return load(int16_t());
+  if (t == "UINT16") return load(uint16_t());
+  if (t == "INT32") return load(int32_t());
+  if (t == "UINT32") return load(uint32_t());
+  if (t == "INT64") return load(int64_t());
+  if (t == "UINT64") return load(uint64_t());
+  if (t == "FLOAT32") return load(float());
+  return load(double());
+}
+
+double normalizedValue(double v, const std::string& t) {
+  if (t == "UINT8") return v / 255.0;
+  if (t == "UINT16") return v / 65535.0;
+  if (t == "UINT32") return v / 4294967295.0;
+  if (t == "UINT64") return v / 18446744073709551615.0;
+  if (t == "INT8") return std::max(v / 127.0, -1.0);
+  if (t == "INT16") return std::max(v / 32767.0, -1.0);
+  if (t == "INT32") return std::max(v / 2147483647.0, -1.0);
+  if (t == "INT64") return std::max(v / 9223372036854775807.0, -1.0);
+  return v;
+}
+
+int elementComponents(const std::string& type) {
+  static const std::pair<const char*, int> kTypes[] = {{"SCALAR", 1}, {"VEC2", 2}, {"VEC3", 3}, {"VEC4", 4},
+                                                       {"MAT2", 4},   {"MAT3", 9}, {"MAT4", 16}};
+  for (const auto& [name, n] : kTypes)
+    if (type == name) return n;
+  return 0;
+}
+
+std::string str(const Value& v, const char* key, const std::string& fallback = {}) {
+  return v.Has(key) && v.Get(key).IsString() ? v.Get(key).Get<std::string>() : fallback;
+}
+int64_t num(const Value& v, const char* key, int64_t fallback) {
+  return v.Has(key) && v.Get(key).IsNumber() ? static_cast<int64_t>(v.Get(key).GetNumberAsDouble()) : fallback;
+}
+
+// One property column of one table: reads row values through bounds-checked views.
+class ColumnReader {
+ public:
+  ColumnReader(const tinygltf::Model& model, const Value& def, const Value& column, const Value& enums, size_t rows)
+      : mModel(model), mDef(def), mColumn(column), mEnums(enums), mRows(rows) {}
+
+  bool read(std::vector<scene::PropertyValue>& out, std::string& typeName, std::string& error) {
+    const std::string type = str(mDef, "type");
+    const bool array = mDef.Has("array") && mDef.Get("array").IsBool() && mDef.Get("array").Get<bool>();
+    const int64_t fixedCount = array ? num(mDef, "count", -1) : 1;
+    if (array && fixedCount == 0) return fail(error, "array count must be positive");
+    if (!viewBytes(mModel, static_cast<int>(num(mColumn, "values", -1)), mValues, error)) return false;
+    if (array && fixedCount < 0 &&
+        !offsets("arrayOffsets", str(mColumn, "arrayOffsetType", "UINT32"), mArrayOffsets, error))
+      return false;
+    if (type == "STRING" && !offsets("stringOffsets", str(mColumn, "stringOffsetType", "UINT32"), mStringOffsets,
+                                     error, array && fixedCount < 0 ? mArrayOffsets.back() : mRows * fixedCount))
+      return false;
+    typeName = type;
+    if (elementComponents(type)) typeName = (type == "SCALAR" ? "" : type + " ") + str(mDef, "componentType");
+    if (array) {
+      typeName.push_back('[');
+      if (fixedCount > 0) typeName.append(std::to_string(fixedCount));
+      typeName.push_back(']');
+    }
+    out.resize(mRows);
+    for (size_t row = 0; row < mRows; ++row) {
+      uint64_t first = array && fixedCount < 0 ? mArrayOffsets[row] : row * fixedCount;
+      uint64_t count = array && fixedCount < 0 ? mArrayOffsets[row + 1] - mArrayOffsets[row] : fixedCount;
+      if (array && fixedCount < 0 && mArrayOffsets[row + 1] < mArrayOffsets[row])
+        return fail(error, "array offsets decrease at row " + std::to_string(row));
+      if (!value(type, first, count, array, out[row], error)) return false;
+    }
+    return true;
+  }
+
+ private:
+  static bool fail(std::string& error, const std::string& what) {
+    error = what;
+    return false;
+  }
+
+  // Reads rows+1 offsets (or `count`+1 for string offsets of array elements).
+  bool offsets(const char* key, const std::string& type, std::vector<uint64_t>& out, std::string& error,
+               uint64_t count = ~uint64_t(0)) {
+    if (count == ~uint64_t(0)) count = mRows;
+    Bytes b;
+    if (!viewBytes(mModel, static_cast<int>(num(mColumn, key, -1)), b, error)) {
+      error = std::string(key) + ": " + error;
+      return false;
+    }
+    size_t size = componentBytes(type);
+    if (size == 0 || type.rfind("UINT", 0) != 0) return fail(error, std::string(key) + ": bad offset type " + type);
+    if (count + 1 > b.size / size) return fail(error, std::string(key) + " is too short");
+    out.resize(count + 1);
+    for (uint64_t i = 0; i <= count; ++i) out[i] = static_cast<uint64_t>(readComponent(b.data + i * size, type));
+    return true;
+  }
+
+  bool value(const std::string& type, uint64_t first, uint64_t count, bool array, scene::PropertyValue& out,
+             std::string& error) {
+    if (type == "BOOLEAN") {
+      std::vector<double> bits;
+      for (uint64_t i = first; i < first + count; ++i) {
+        if (i / 8 >= mValues.size) return fail(error, "values are too short");
+        bits.push_back((mValues.data[i / 8] >> (i % 8)) & 1);
+      }
+      out = array ? scene::PropertyValue(bits) : scene::PropertyValue(bits[0] != 0.0);
+      return true;
+    }
+    if (type == "STRING" || type == "ENUM") {
+      std::string joined;
+      for (uint64_t i = first; i < first + count; ++i) {
+        std::string s;
+        if (!(type == "STRING" ? stringAt(i, s, error) : enumAt(i, s, error))) return false;
+        if (i > first) joined.append(", ");
+        joined.append(s);
+      }
+      if (array) {
+        joined.insert(joined.begin(), '[');
+        joined.push_back(']');
+      }
+      out = std::move(joined);
+      return true;
+    }
+    const int comps = elementComponents(type);
+    const std::string ct = str(mDef, "componentType");
+    const size_t size = componentBytes(ct);
+    if (!comps || !size) return fail(error, "unsupported type " + type + " " + ct);
+    const bool normalized = mDef.Has("normalized") && mDef.Get("normalized").IsBool() && mDef.Get("normalized").Get<bool>();
+    const bool isFloat = ct.rfind("FLOAT", 0) == 0;
+    const uint64_t n = count * comps;
+    if (first * comps + n > mValues.size / size) return fail(error, "values are too short");
+    std::vector<double> v(n);
+    for (uint64_t i = 0; i < n; ++i) {
+      v[i] = readComponent(mValues.data + (first * comps + i) * size, ct);
+      if (normalized) v[i] = normalizedValue(v[i], ct);
+    }
+    if (!array && comps == 1) {
+      double scale = mDef.Has("scale") && mDef.Get("scale").IsNumber() ? mDef.Get("scale").GetNumberAsDouble() : 1.0;
+      double offset = mDef.Has("offset") && mDef.Get("offset").IsNumber() ? mDef.Get("offset").GetNumberAsDouble() : 0.0;
+      if (isFloat || normalized) out = v[0] * scale + offset;
+      else out = static_cast<int64_t>(v[0]);
+    } else {
+      out = v;
+    }
+    return true;
+  }
+
+  bool stringAt(uint64_t i, std::string& s, std::string& error) {
+    if (i + 1 >= mStringOffsets.size()) return fail(error, "string offsets are too short");
+    uint64_t a = mStringOffsets[i], b = mStringOffsets[i + 1];
+    if (b < a || b > mValues.size) return fail(error, "string offsets leave the values");
+    s.assign(reinterpret_cast<const char*>(mValues.data + a), b - a);
+    return true;
+  }
+
+  bool enumAt(uint64_t i, std::string& s, std::string& error) {
+    const Value& e = mEnums.Get(str(mDef, "enumType"));
+    const std::string vt = str(e, "valueType", "UINT16");
+    size_t size = componentBytes(vt);
+    if (!e.IsObject() || !size) return fail(error, "unknown enum type '" + str(mDef, "enumType") + "'");
+    if (i + 1 > mValues.size / size) return fail(error, "values are too short");
+    auto code = static_cast<int64_t>(readComponent(mValues.data + i * size, vt));
+    const Value& values = e.Get("values");
+    for (size_t k = 0; values.IsArray() && k < values.ArrayLen(); ++k)
+      if (num(values.Get(static_cast<int>(k)), "value", -1) == code) {
+        s = str(values.Get(static_cast<int>(k)), "name");
+        return true;
+      }
+    s = std::to_string(code);
+    return true;
+  }
+
+  const tinygltf::Model& mModel;
+  const Value& mDef;
+  const Value& mColumn;
+  const Value& mEnums;
+  size_t mRows;
+  Bytes mValues;
+  std::vector<uint64_t> mArrayOffsets, mStringOffsets;
+};
+
+scene::PropertyValue fromJson(const Value& v) {
+  if (v.IsBool()) return v.Get<bool>();
+  if (v.IsInt()) return static_cast<int64_t>(v.Get<int>());
+  if (v.IsNumber()) return v.GetNumberAsDouble();
+  if (v.IsString()) return v.Get<std::string>();
+  if (v.IsArray()) {
+    std::vector<double> list;
+    for (size_t i = 0; i < v.ArrayLen(); ++i)
+      if (v.Get(static_cast<int>(i)).IsNumber()) list.push_back(v.Get(static_cast<int>(i)).GetNumberAsDouble());
+    return list;
+  }
+  return std::monostate{};
+}
+
+std::string jsonType(const scene::PropertyValue& v) {
+  static const char* kNames[] = {"NULL", "BOOLEAN", "INT64", "FLOAT64", "STRING", "FLOAT64[]"};
+  return kNames[v.index()];
+}
+
+}  // namespace
+
+void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureContext& ctx, Diagnostics& diag) {
+  auto ext = model.extensions.find("EXT_structural_metadata");
+  if (ext == model.extensions.end()) return;
+  const Value& root = ext->second;
+  const Value& schema = root.Get("schema");
+  if (!schema.IsObject()) {
+    if (root.Has("schemaUri")) diag.warn("EXT_structural_metadata: external schemas (schemaUri) are not read yet");
+    return;
+  }
+  const Value& tables = root.Get("propertyTables");
+  if (!tables.IsArray()) return;
+  const size_t tableCount = tables.ArrayLen();
+  for (size_t t = 0; t < tableCount; ++t) {
+    const Value& table = tables.Get(static_cast<int>(t));
+    const std::string where = "property table " + std::to_string(t);
+    const std::string cls = str(table, "class");
+    const Value& def = schema.Get("classes").Get(cls);
+    const int64_t rows = num(table, "count", -1);
+    if (!def.IsObject()) return diag.error(where + " refers to class '" + cls + "', which the schema lacks");
+    if (rows < 0 || rows > (1 << 26)) return diag.error(where + " has an invalid count");
+    std::string prefix = tableCount > 1 ? str(table, "name", cls) + ":" : "";
+    ctx.tableBase.push_back(static_cast<uint32_t>(out.features.size()));
+    ctx.tableCount.push_back(static_cast<uint32_t>(rows));
+    ctx.tableName.push_back(prefix);
+    for (int64_t r = 0; r < rows; ++r) out.features.add(prefix + std::to_string(r));
+    const Value& props = table.Get("properties");
+    if (!props.IsObject()) continue;
+    for (const std::string& name : props.Keys()) {
+      const Value& pdef = def.Get("properties").Get(name);
+      if (!pdef.IsObject()) return diag.error(where + " property " + name + " is not in class '" + cls + "'");
+      std::vector<scene::PropertyValue> values;
+      std::string typeName, error;
+      ColumnReader reader(model, pdef, props.Get(name), schema.Get("enums"), static_cast<size_t>(rows));
+      if (!reader.read(values, typeName, error)) return diag.error(where + " property " + name + ": " + error);
+      for (int64_t r = 0; r < rows; ++r)
+        out.features.set(ctx.tableBase.back() + static_cast<uint32_t>(r), name, typeName, std::move(values[r]));
+    }
+  }
+}
+
+void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
+                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where) {
+  auto ext = prim.extensions.find("EXT_mesh_features");
+  if (ext == prim.extensions.end()) return;
+  const Value& sets = ext->second.Get("featureIds");
+  if (!sets.IsArray() || sets.ArrayLen() == 0) return;
+  ctx.anyFeatureIds = true;
+  const Value& set = sets.Get(0);  // the first set names the features (later sets are alternatives)
+  const int64_t tableIndex = num(set, "propertyTable", -1);
+  const int64_t nullId = num(set, "nullFeatureId", -1);
+  if (tableIndex >= static_cast<int64_t>(ctx.tableBase.size()))
+    return diag.error(where + " EXT_mesh_features refers to property table " + std::to_string(tableIndex) +
+                      ", which does not exist");
+  auto rowOf = [&](int64_t id, uint32_t& feature) {
+    if (id == nullId || id < 0) {
+      feature = 0;
+      return true;
+    }
+    if (tableIndex >= 0) {
+      if (id >= ctx.tableCount[tableIndex]) {
+        diag.error(where + " feature id " + std::to_string(id) + " is out of range of property table " +
+                   std::to_string(tableIndex) + " (" + std::to_string(ctx.tableCount[tableIndex]) + " rows)");
+        return false;
+      }
+      feature = ctx.tableBase[tableIndex] + static_cast<uint32_t>(id) + 1;
+    } else {
+      feature = table.add(std::to_string(id)) + 1;
+    }
+    return true;
+  };
+  if (set.Has("texture")) {
+    const Value& tex = set.Get("texture");
+    int64_t t = num(tex, "index", -1);
+    if (t < 0 || t >= static_cast<int64_t>(model.textures.size()))
+      return diag.error(where + " feature id texture " + std::to_string(t) + " does not exist");
+    int src = model.textures[t].source;
+    if (src < 0 || src >= static_cast<int>(model.images.size()) || model.images[src].image.empty()) {
+      diag.warn(where + " feature id texture has no readable image");
+      return;
+    }
+    std::vector<int> channels;
+    const Value& ch = tex.Get("channels");
+    for (size_t i = 0; ch.IsArray() && i < ch.ArrayLen(); ++i) channels.push_back(ch.Get(static_cast<int>(i)).GetNumberAsInt());
+    if (channels.empty()) channels.push_back(0);
+    std::set<int64_t> ids;
+    const auto& img = model.images[src].image;  // RGBA8 (decodeImage)
+    for (size_t px = 0; px + 3 < img.size(); px += 4) {
+      int64_t id = 0;
+      for (size_t c = 0; c < channels.size(); ++c)
+        if (channels[c] >= 0 && channels[c] < 4) id |= int64_t(img[px + channels[c]]) << (8 * c);
+      ids.insert(id);
+    }
+    for (int64_t id : ids) {
+      uint32_t f;
+      if (!rowOf(id, f)) return;
+    }
+    diag.warn(where + ": features from a feature id texture are listed but not yet drawn in the id image");
+    return;
+  }
+  std::vector<float> ids;
+  if (set.Has("attribute")) {
+    auto it = prim.attributes.find("_FEATURE_ID_" + std::to_string(num(set, "attribute", 0)));
+    if (it == prim.attributes.end()) return diag.error(where + " lacks its feature id attribute");
+    int comps = 0;
+    std::string error;
+    if (!readAccessorFloat(model, it->second, ids, comps, error) || comps != 1 || ids.size() != verts.size())
+      return diag.error(where + " feature ids: " + (error.empty() ? "wrong count or type" : error));
+  } else {  // implicit: the vertex index is the feature id
+    ids.resize(verts.size());
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<float>(i);
+  }
+  for (size_t i = 0; i < verts.size(); ++i)
+    if (!rowOf(static_cast<int64_t>(std::llround(ids[i])), verts[i].feature)) return;
+}
+
+uint32_t nodeFeature(const tinygltf::Node& node, int nodeIndex, scene::FeatureTable& table) {
+  std::string key = node.name.empty() ? "node_" + std::to_string(nodeIndex) : node.name;
+  if (table.find(key) >= 0) {  // names need not be unique in glTF
+    key.push_back('#');
+    key.append(std::to_string(nodeIndex));
+  }
+  uint32_t row = table.add(key);
+  if (node.extras.IsObject())
+    for (const std::string& name : node.extras.Keys()) {
+      scene::PropertyValue v = fromJson(node.extras.Get(name));
+      if (v.index() == 0) continue;  // nested objects and nulls are not properties
+      std::string type = jsonType(v);
+      table.set(row, name, type, std::move(v));
+    }
+  return row + 1;
+}
+
+}  // namespace ct::io::detail

@@ -1,0 +1,35 @@
+// Features from glTF: EXT_structural_metadata property tables, EXT_mesh_features feature ids, and the
+// fallback of one feature per mesh node (keyed by name, with the node's extras as properties).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "scene/scene.h"
+
+namespace tinygltf {
+class Model;
+struct Primitive;
+struct Node;
+}
+
+namespace ct::io::detail {
+
+// Where each property table's rows start in the scene's feature table.
+struct FeatureContext {
+  std::vector<uint32_t> tableBase;
+  std::vector<uint32_t> tableCount;
+  std::vector<std::string> tableName;  // key prefix ("" when there is one table)
+  bool anyFeatureIds = false;          // some primitive had EXT_mesh_features
+};
+
+// Reads the property tables of EXT_structural_metadata into `out.features`.
+void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureContext& ctx, Diagnostics& diag);
+// Sets Vertex::feature from the primitive's first EXT_mesh_features feature id set (attribute or implicit);
+// feature id textures add their features to the table but cannot tag vertices (a warning says so).
+void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
+                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where);
+// The fallback: the node's feature row (+1), adding the row with its extras as properties.
+uint32_t nodeFeature(const tinygltf::Node& node, int nodeIndex, scene::FeatureTable& table);
+
+}  // namespace ct::io::detail
