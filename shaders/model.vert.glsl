@@ -20,7 +20,7 @@ layout(location = 5) out vec4 outColor;
 void main() {
   vec4 world = draw.model * vec4(inPosition, 1.0);
   outPosition = world.xyz;
-  outNormal = mat3(draw.normalMatrix) * inNormal;
+  outNormal = mat3(draw.normalCols[0].xyz, draw.normalCols[1].xyz, draw.normalCols[2].xyz) * inNormal;
   outTangent = vec4(mat3(draw.model) * inTangent.xyz, inTangent.w);
   outUv0 = inUv0;
   outUv1 = inUv1;

@@ -5,6 +5,7 @@
 namespace ct::shader {
 using vec4 = glm::vec4;
 using ivec4 = glm::ivec4;
+using uvec4 = glm::uvec4;
 using mat4 = glm::mat4;
 #endif
 
@@ -33,8 +34,9 @@ struct MaterialData {
 
 // Per-draw push constants.
 struct DrawData {
-  mat4 model;         // mesh -> eye-relative world
-  mat4 normalMatrix;  // inverse-transpose of model's 3x3, in a mat4
+  mat4 model;          // mesh -> eye-relative world
+  vec4 normalCols[3];  // columns of the inverse-transpose of model's 3x3
+  uvec4 ids;           // x: the instance's feature (row + 1; 0 none) for vertices without their own
 };
 
 #ifdef __cplusplus

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "export/png.h"
 #include "test_support.h"
@@ -43,7 +44,7 @@ TEST(Cli, OptionErrorsExitTwoWithOneLine) {
        std::vector<std::string>{"render " + model, "render --out x.png", "render " + model + " --out x.png --width 0",
         "render " + model + " --out x.png --camera 1,2,3", "render " + model + " --out x.png --camera 0,0,0,0,0,0",
         "render " + model + " --out x.png --background pink", "render " + model + " --out x.png --bogus",
-        "render " + model + " --out x.png --width", "frobnicate"}) {
+        "render " + model + " --out x.png --width", "render " + model + " --out x.png --aov depth", "frobnicate"}) {
     auto r = t::run(cli() + " " + args);
     EXPECT_EQ(r.exitCode, 2) << args;
     EXPECT_EQ(r.stderrText.rfind("error: ", 0), 0u) << args << ": " << r.stderrText;
@@ -99,4 +100,36 @@ TEST(Cli, InfoPrintsJsonSummary) {
   j = json::parse(out);
   EXPECT_EQ(j["instances"], 125);
   EXPECT_EQ(j["extensions_used"][0], "EXT_mesh_gpu_instancing");
+}
+
+TEST(Cli, IdAovOfTheSampleCityNamesRowsOfInfoFeatures) {
+  fs::path dir = t::tempDir("cli_ids");
+  std::string sample = t::shellQuote((t::sourceDir() / "assets" / "sample_city.glb").string());
+  fs::path png = dir / "ids.png";
+  auto r = t::run(cli() + " render " + sample + " --aov id --out " + t::shellQuote(png.string()) +
+                  " --width 320 --height 180");
+  ASSERT_EQ(r.exitCode, 0) << r.stderrText;
+  std::string out;
+  ASSERT_EQ(runStdout("info --features " + sample, out).exitCode, 0);
+  json info = json::parse(out);
+  const size_t features = info["features"].get<size_t>();
+  ASSERT_EQ(info["feature_rows"].size(), features);
+  EXPECT_EQ(info["feature_rows"][5]["index"], 5);
+  auto img = ct::exporter::readPng(png);
+  ASSERT_TRUE(img.ok());
+  std::set<uint32_t> ids;
+  for (size_t i = 0; i < img.value().pixels.size(); i += 4) {
+    const uint8_t* p = &img.value().pixels[i];
+    ASSERT_EQ(p[3], 255);
+    uint32_t id = p[0] | p[1] << 8 | p[2] << 16;
+    ASSERT_LE(id, features);
+    ids.insert(id);
+  }
+  EXPECT_TRUE(ids.count(0));  // the sky
+  EXPECT_GT(ids.size(), 50u);  // buildings told apart
+  // Building keys are the node names of the generated city.
+  bool building = false;
+  for (uint32_t id : ids)
+    if (id > 0) building |= info["feature_rows"][id - 1]["key"].get<std::string>().rfind("bldg_", 0) == 0;
+  EXPECT_TRUE(building);
 }

@@ -31,6 +31,10 @@ const char* kRenderHelp =
     "                            sky (default); transparent: PNG alpha is coverage;\n"
     "                            r,g,b: a solid sRGB colour, components in 0..1 (or 0..255)\n"
     "  --samples N               MSAA samples: 1, 2, 4 or 8 (default 4; limited by the device)\n"
+    "  --aov color|id            color (default), or id: the feature under each pixel instead of colour,\n"
+    "                            RGB = (feature index + 1) as 24-bit little-endian (R + 256 G + 65536 B),\n"
+    "                            0 where there is no feature, alpha 255, no antialiasing; the index is\n"
+    "                            the row in `citytwin info --features`\n"
     "  --device N                use Vulkan device N (see --verbose for the list)\n"
     "  --verbose                 print devices, load and render timings\n"
     "  -h, --help                this help\n";
@@ -106,6 +110,10 @@ std::string parse(int argc, char** argv, Options& o, bool& help) {
         o.settings.background = render::Background::Color;
         o.settings.backgroundColor = glm::vec3(c[0], c[1], c[2]);
       }
+    } else if (a == "--aov") {
+      if (val == "color" || val == "colour") o.settings.aov = render::Aov::Color;
+      else if (val == "id") o.settings.aov = render::Aov::Id;
+      else return "--aov: expected color or id, got '" + val + "'";
     } else {
       return "unknown option '" + a + "' (see citytwin render --help)";
     }

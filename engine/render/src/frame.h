@@ -12,6 +12,7 @@ namespace ct::render {
 inline constexpr VkFormat kHdrFormat = VK_FORMAT_R16G16B16A16_SFLOAT;
 inline constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
 inline constexpr VkFormat kOutputFormat = VK_FORMAT_R8G8B8A8_SRGB;
+inline constexpr VkFormat kIdFormat = VK_FORMAT_R32_UINT;
 inline constexpr uint32_t kShadowMapSize = 2048;
 
 struct Targets {
@@ -21,6 +22,7 @@ struct Targets {
   gpu::Image hdr;               // resolved scene colour, premultiplied alpha = coverage
   gpu::Image output;            // tone-mapped sRGB
   gpu::Image shadow;
+  gpu::Image ids, idDepth;  // feature-id AOV (single-sample; created on first use)
   gpu::Buffer readback;
   VkImageView sceneColorView() const { return colorMs ? colorMs.view() : hdr.view(); }
 };
@@ -31,6 +33,7 @@ struct Pipelines {
                         postSetLayout = VK_NULL_HANDLE;
   VkPipeline model[3][2] = {};  // [topology][blend]
   VkPipeline shadow = VK_NULL_HANDLE, sky = VK_NULL_HANDLE, post = VK_NULL_HANDLE;
+  VkPipeline id[3] = {};  // [topology]
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
@@ -60,13 +63,17 @@ void recordShadowPass(const FrameContext& f);
 void recordSkyPass(const FrameContext& f);
 void recordModelPass(const FrameContext& f);
 void recordPostPass(const FrameContext& f);
+void recordIdPass(const FrameContext& f);  // instead of the others, for --aov id
 
 // Shared helpers for passes.
 // Begins dynamic rendering over the whole width x height area (color and/or depth may be null) and sets the
 // viewport and scissor to match.
 void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const VkRenderingAttachmentInfo* color,
                     const VkRenderingAttachmentInfo* depth);
-void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, bool shadow);
+enum class DrawMode { Color, Shadow, Id };
+void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMode mode);
+// Copies a colour image in TRANSFER_SRC layout into the readback buffer and makes it visible to the host.
+void copyToReadback(VkCommandBuffer cmd, VkImage image, const Targets& t);
 
 Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples);
 void destroyPipelines(gpu::Context& ctx, Pipelines& p);

@@ -18,7 +18,8 @@ void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const 
   vkCmdSetScissor(cmd, 0, 1, &scissor);
 }
 
-void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, bool shadow) {
+void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMode mode) {
+  const bool shadow = mode == DrawMode::Shadow;
   VkCommandBuffer cmd = f.cmd;
   const Pipelines& p = *f.pipelines;
   VkBuffer vb = f.scene->vertexBuffer();
@@ -33,7 +34,9 @@ void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, bool s
     if (shadow && prim.topology != scene::Topology::Triangles) continue;
     const scene::Material& mat = f.scene->material(prim.material);
     if (!shadow) {
-      VkPipeline want = p.model[static_cast<int>(prim.topology)][mat.alphaMode == scene::AlphaMode::Blend ? 1 : 0];
+      const int topology = static_cast<int>(prim.topology);
+      VkPipeline want = mode == DrawMode::Id ? p.id[topology]
+                                             : p.model[topology][mat.alphaMode == scene::AlphaMode::Blend ? 1 : 0];
       if (want != bound) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, want);
         bound = want;
@@ -72,8 +75,8 @@ void recordModelPass(const FrameContext& f) {
   depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
   beginRendering(cmd, t.width, t.height, &color, &depth);
-  drawItems(f, *f.opaque, false);
-  drawItems(f, *f.blended, false);
+  drawItems(f, *f.opaque, DrawMode::Color);
+  drawItems(f, *f.blended, DrawMode::Color);
   vkCmdEndRendering(cmd);
 }
 

@@ -78,6 +78,17 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
       d.depthWrite = blend == 0;
       p.model[t][blend] = gpu::createGraphicsPipeline(ctx, d);
     }
+  for (int t = 0; t < 3; ++t) {
+    gpu::PipelineDesc d;
+    d.vertexCode = shaders::get("id.vert");
+    d.fragmentCode = shaders::get("id.frag");
+    d.layout = p.modelLayout;
+    d.vertexInput = vertexInput();
+    d.topology = topologies[t];
+    d.colorFormats = {kIdFormat};
+    d.depthFormat = kDepthFormat;
+    p.id[t] = gpu::createGraphicsPipeline(ctx, d);
+  }
   {
     gpu::PipelineDesc d;
     d.vertexCode = shaders::get("shadow.vert");
@@ -118,6 +129,7 @@ void destroyPipelines(gpu::Context& ctx, Pipelines& p) {
   VkDevice dev = ctx.device();
   for (auto& row : p.model)
     for (VkPipeline& pl : row) vkDestroyPipeline(dev, pl, nullptr);
+  for (VkPipeline& pl : p.id) vkDestroyPipeline(dev, pl, nullptr);
   vkDestroyPipeline(dev, p.shadow, nullptr);
   vkDestroyPipeline(dev, p.sky, nullptr);
   vkDestroyPipeline(dev, p.post, nullptr);

@@ -33,10 +33,14 @@ void recordPostPass(const FrameContext& f) {
                   VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                   VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_TRANSFER_BIT,
                   VK_ACCESS_2_TRANSFER_READ_BIT);
+  copyToReadback(cmd, t.output.handle(), t);
+}
+
+void copyToReadback(VkCommandBuffer cmd, VkImage image, const Targets& t) {
   VkBufferImageCopy region{};
   region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
   region.imageExtent = {t.width, t.height, 1};
-  vkCmdCopyImageToBuffer(cmd, t.output.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, t.readback.handle(), 1, &region);
+  vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, t.readback.handle(), 1, &region);
   VkMemoryBarrier2 mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
   mb.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
   mb.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;

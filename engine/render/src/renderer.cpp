@@ -110,6 +110,22 @@ struct Renderer::Impl {
     o.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     targets.output = gpu::Image(ctx, o);
     targets.readback = gpu::Buffer(ctx, VkDeviceSize(width) * height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT, true);
+    targets.ids = gpu::Image();
+    targets.idDepth = gpu::Image();
+  }
+
+  void ensureIdTargets() {
+    if (targets.ids) return;
+    gpu::ImageDesc d;
+    d.width = targets.width;
+    d.height = targets.height;
+    d.format = kIdFormat;
+    d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    targets.ids = gpu::Image(ctx, d);
+    d.format = kDepthFormat;
+    d.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    d.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    targets.idDepth = gpu::Image(ctx, d);
   }
 
   void writeFrameSets(Frame& fr) {
@@ -150,7 +166,8 @@ struct Renderer::Impl {
         DrawItem item;
         item.primitive = &prims[p];
         item.data.model = glm::mat4(rel);
-        item.data.normalMatrix = glm::mat4(glm::mat3(normal));
+        for (int c = 0; c < 3; ++c) item.data.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
+        item.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
         item.mirrored = mirrored;
         const scene::Bounds& b = scene.meshes[inst.mesh].primitives[p].bounds;
         item.distance = static_cast<float>(glm::length(glm::dvec3(rel * glm::dvec4(b.center(), 1.0))));
@@ -216,6 +233,8 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   m.frameIndex = (m.frameIndex + 1) % gpu::kFramesInFlight;
   m.ctx.waitFor(fr.done);  // this frame slot's previous use has finished
   m.ensureTargets(w, h);
+  const bool ids = settings.aov == Aov::Id;
+  if (ids) m.ensureIdTargets();
   m.writeFrameSets(fr);
   shader::FrameData fd = m.frameData(cam, aspect);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
@@ -242,10 +261,14 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   gpu::check(vkBeginCommandBuffer(fr.cmd, &bi), "vkBeginCommandBuffer");
   // The frame, in order:
-  recordShadowPass(f);
-  recordSkyPass(f);
-  recordModelPass(f);
-  recordPostPass(f);
+  if (ids) {
+    recordIdPass(f);
+  } else {
+    recordShadowPass(f);
+    recordSkyPass(f);
+    recordModelPass(f);
+    recordPostPass(f);
+  }
   gpu::check(vkEndCommandBuffer(fr.cmd), "vkEndCommandBuffer");
   mStats.cpuRecordMs = msSince(t0);
 
@@ -253,7 +276,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   fr.done = m.ctx.submit(fr.cmd);
   m.ctx.waitFor(fr.done);
   mStats.gpuFrameMs = msSince(t1);
-  mStats.drawCalls = static_cast<uint32_t>(opaque.size() * 2 + blended.size());
+  mStats.drawCalls = static_cast<uint32_t>(ids ? opaque.size() + blended.size() : opaque.size() * 2 + blended.size());
   mStats.trianglesSubmitted = 0;
   for (const auto* list : {&opaque, &blended})
     for (const DrawItem& d : *list)
@@ -264,6 +287,16 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   out.height = h;
   out.pixels.resize(size_t(w) * h * 4);
   std::memcpy(out.pixels.data(), m.targets.readback.mapped(), out.pixels.size());
+  if (ids) {  // row + 1 as 24-bit little-endian RGB, opaque
+    for (size_t i = 0; i < out.pixels.size(); i += 4) {
+      uint32_t id;
+      std::memcpy(&id, &out.pixels[i], 4);
+      out.pixels[i] = id & 0xff;
+      out.pixels[i + 1] = (id >> 8) & 0xff;
+      out.pixels[i + 2] = (id >> 16) & 0xff;
+      out.pixels[i + 3] = 255;
+    }
+  }
   return out;
 }
 

@@ -14,6 +14,9 @@
 namespace ct::render {
 
 enum class Background { Sky, Transparent, Color };
+// What an image holds: the lit colour, or the feature under each pixel (RGB = feature row + 1 as 24-bit
+// little-endian, 0 where there is none; alpha 255; no antialiasing).
+enum class Aov { Color, Id };
 
 struct RenderSettings {
   uint32_t width = 1280;
@@ -22,6 +25,7 @@ struct RenderSettings {
   Background background = Background::Sky;
   glm::vec3 backgroundColor{1.0f};  // sRGB, for Background::Color
   uint32_t samples = 4;             // MSAA; clamped to what the device supports
+  Aov aov = Aov::Color;
 };
 
 struct RgbaImage {

@@ -1,0 +1,119 @@
+// The feature-id AOV against an independent CPU z-buffer of the same triangles: every pixel away from an
+// id boundary must name the feature the CPU finds nearest there.
+#include <gtest/gtest.h>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "citygen/city_generator.h"
+#include "render/renderer.h"
+
+using namespace ct;
+
+namespace {
+
+gpu::Context& context() {
+  static auto ctx = gpu::Context::create({});
+  if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
+  return *ctx.value();
+}
+
+void rasterize(const glm::dvec3 (&p)[3], uint32_t feature, int W, int H, std::vector<uint32_t>& ids,
+               std::vector<double>& nearest) {
+  double area = (p[1].x - p[0].x) * (p[2].y - p[0].y) - (p[1].y - p[0].y) * (p[2].x - p[0].x);
+  if (std::abs(area) < 1e-12) return;
+  int x0 = std::max(0, int(std::floor(std::min({p[0].x, p[1].x, p[2].x}))));
+  int x1 = std::min(W - 1, int(std::ceil(std::max({p[0].x, p[1].x, p[2].x}))));
+  int y0 = std::max(0, int(std::floor(std::min({p[0].y, p[1].y, p[2].y}))));
+  int y1 = std::min(H - 1, int(std::ceil(std::max({p[0].y, p[1].y, p[2].y}))));
+  for (int y = y0; y <= y1; ++y)
+    for (int x = x0; x <= x1; ++x) {
+      double px = x + 0.5, py = y + 0.5;
+      double w0 = ((p[1].x - px) * (p[2].y - py) - (p[1].y - py) * (p[2].x - px)) / area;
+      double w1 = ((p[2].x - px) * (p[0].y - py) - (p[2].y - py) * (p[0].x - px)) / area;
+      double w2 = 1.0 - w0 - w1;
+      if (w0 < 0 || w1 < 0 || w2 < 0) continue;
+      double depth = w0 * p[0].z + w1 * p[1].z + w2 * p[2].z;
+      size_t i = size_t(y) * W + x;
+      if (depth > nearest[i]) {
+        nearest[i] = depth;
+        ids[i] = feature;
+      }
+    }
+}
+
+// Nearest feature (row + 1) per pixel centre: perspective projection by glm, depth as 1/w (affine on screen).
+std::vector<uint32_t> cpuIds(const scene::Scene& s, const render::Camera& cam, int W, int H) {
+  glm::dmat4 vp = glm::perspective(glm::radians(cam.fovyDegrees), double(W) / H, 0.1, 1e6) *
+                  glm::lookAt(cam.eye, cam.target, glm::dvec3(0, 1, 0));
+  std::vector<uint32_t> ids(size_t(W) * H, 0);
+  std::vector<double> nearest(size_t(W) * H, 0.0);  // 1/w; larger is nearer
+  for (const auto& inst : s.instances)
+    for (const auto& prim : s.meshes[inst.mesh].primitives)
+      for (size_t t = 0; t + 2 < prim.indices.size(); t += 3) {
+        uint32_t feature = prim.vertices[prim.indices[t]].feature;
+        if (feature == 0) feature = inst.feature;
+        // Clip against w > 0.1 (the part of the triangle in front of the eye), then fan into triangles.
+        std::vector<glm::dvec4> poly, clipped;
+        for (int k = 0; k < 3; ++k)
+          poly.push_back(vp * inst.world * glm::dvec4(glm::dvec3(prim.vertices[prim.indices[t + k]].position), 1.0));
+        for (size_t k = 0; k < poly.size(); ++k) {
+          const glm::dvec4 &a = poly[k], &b = poly[(k + 1) % poly.size()];
+          if (a.w > 0.1) clipped.push_back(a);
+          if ((a.w > 0.1) != (b.w > 0.1)) clipped.push_back(a + (b - a) * ((0.1 - a.w) / (b.w - a.w)));
+        }
+        for (size_t k = 1; k + 1 < clipped.size(); ++k) {
+          glm::dvec3 p[3];
+          const glm::dvec4* c[3] = {&clipped[0], &clipped[k], &clipped[k + 1]};
+          for (int m = 0; m < 3; ++m)
+            p[m] = {(c[m]->x / c[m]->w * 0.5 + 0.5) * W, (1.0 - (c[m]->y / c[m]->w * 0.5 + 0.5)) * H, 1.0 / c[m]->w};
+          rasterize(p, feature, W, H, ids, nearest);
+        }
+      }
+  return ids;
+}
+
+}  // namespace
+
+TEST(IdAov, NamesTheNearestFeatureAtEveryPixel) {
+  citygen::CityParams params;
+  params.buildings = 60;
+  params.seed = 5;
+  scene::Scene city = citygen::generateCity(params);
+  // The generated file has no feature ids: one feature per mesh node, as the loader would make them.
+  for (size_t i = 0; i < city.instances.size(); ++i) city.instances[i].feature = static_cast<uint32_t>(i + 1);
+  render::Renderer renderer(context(), city);
+  render::RenderSettings rs;
+  rs.width = 200;
+  rs.height = 150;
+  rs.aov = render::Aov::Id;
+  // Above the district, and down among the towers (the ground reaches behind the eye: clipped, not dropped).
+  const std::pair<render::Camera, int> views[2] = {{{{260.0, 180.0, 300.0}, {0.0, 10.0, 0.0}, 45.0}, 30},
+                                                   {{{-60.0, 40.0, 90.0}, {10.0, 20.0, -10.0}, 60.0}, 6}};
+  for (const auto& [cam, minFeatures] : views) {
+    rs.camera = cam;
+    render::RgbaImage img = renderer.render(rs);
+    std::vector<uint32_t> expected = cpuIds(city, cam, 200, 150);
+    int judged = 0, wrong = 0, distinct = 0;
+    std::vector<bool> seen(city.instances.size() + 1, false);
+    for (int y = 1; y < 149; ++y)
+      for (int x = 1; x < 199; ++x) {
+        size_t i = size_t(y) * 200 + x;
+        const uint8_t* px = &img.pixels[i * 4];
+        uint32_t got = px[0] | px[1] << 8 | px[2] << 16;
+        ASSERT_EQ(px[3], 255);
+        ASSERT_LE(got, city.instances.size()) << "an id that names no feature";
+        bool interior = true;  // the CPU sees one feature in the whole 3x3 neighbourhood
+        for (int dy = -1; dy <= 1; ++dy)
+          for (int dx = -1; dx <= 1; ++dx) interior &= expected[i + dy * 200 + dx] == expected[i];
+        if (!interior) continue;
+        ++judged;
+        if (got != expected[i]) ++wrong;
+        if (!seen[got]) distinct += seen[got] = true;
+      }
+    EXPECT_GT(judged, 200 * 150 / 2);
+    EXPECT_LE(wrong, judged / 1000) << wrong << " of " << judged << " interior pixels name another feature";
+    EXPECT_GT(distinct, minFeatures);  // many features are in view and told apart
+  }
+}
+
+TEST(IdAov, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }

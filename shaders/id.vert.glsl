@@ -1,0 +1,23 @@
+// Feature-id AOV: positions like the model pass; the feature is the vertex's own or the instance's.
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#include "common/bindings.glsl"
+
+layout(location = 0) in vec3 inPosition;
+layout(location = 3) in vec2 inUv0;
+layout(location = 4) in vec2 inUv1;
+layout(location = 5) in vec4 inColor;
+layout(location = 6) in uint inFeature;
+layout(location = 0) out vec2 outUv0;
+layout(location = 1) out vec2 outUv1;
+layout(location = 2) out float outAlpha;
+layout(location = 3) flat out uint outFeature;
+
+void main() {
+  outUv0 = inUv0;
+  outUv1 = inUv1;
+  outAlpha = inColor.a;
+  outFeature = inFeature != 0u ? inFeature : draw.ids.x;
+  gl_Position = frame.viewProj * (draw.model * vec4(inPosition, 1.0));
+  gl_PointSize = 2.0;
+}
