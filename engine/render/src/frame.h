@@ -42,6 +42,7 @@ struct DrawItem {
   shader::DrawData data;
   bool mirrored = false;  // negative determinant: front faces wind clockwise
   float distance = 0.0f;  // for back-to-front sorting of blended draws
+  scene::Bounds bounds;   // eye-relative world bounds
 };
 
 struct FrameContext {
@@ -53,6 +54,7 @@ struct FrameContext {
   VkDescriptorSet postSet = VK_NULL_HANDLE;
   const std::vector<DrawItem>* opaque = nullptr;
   const std::vector<DrawItem>* blended = nullptr;
+  const std::vector<DrawItem>* casters = nullptr;  // shadow casters (opaque, culled to the lit area)
   const RenderSettings* settings = nullptr;
   glm::vec4 postParams{1.0f, 0.0f, 0.0f, 0.0f};
   glm::vec4 postBackground{0.0f};

@@ -36,6 +36,7 @@ struct Renderer::Impl {
   };
   Frame frames[gpu::kFramesInFlight];
   uint32_t frameIndex = 0;
+  uint64_t sceneTriangles = 0;
 
   Impl(gpu::Context& c, const scene::Scene& s) : ctx(c), scene(s) {}
 
@@ -153,26 +154,59 @@ struct Renderer::Impl {
     vkUpdateDescriptorSets(ctx.device(), 3, w, 0, nullptr);
   }
 
-  // Every instance × primitive, with its transform relative to the eye computed in doubles.
-  void buildDrawList(const glm::dvec3& eye, std::vector<DrawItem>& opaque, std::vector<DrawItem>& blended) {
+  // World bounds of every instance × primitive, in doubles, in draw-list order (computed once).
+  std::vector<scene::Bounds> itemBounds;
+  void computeItemBounds() {
+    for (const scene::Instance& inst : scene.instances)
+      for (const scene::Primitive& prim : scene.meshes[inst.mesh].primitives)
+        itemBounds.push_back(prim.bounds.transformed(inst.world));
+  }
+
+  // The instance primitives inside the view frustum (planes of the eye-relative viewProj), with transforms
+  // relative to the eye computed in doubles. `visible` gets the union of their eye-relative bounds.
+  void buildDrawList(const glm::dvec3& eye, const glm::dmat4& viewProj, std::vector<DrawItem>& opaque,
+                     std::vector<DrawItem>& blended, scene::Bounds& visible) {
+    // Reverse-Z with an infinite far plane: left, right, top, bottom and near (w > z) planes.
+    const glm::dmat4 m = glm::transpose(viewProj);
+    const glm::dvec4 planes[5] = {m[3] + m[0], m[3] - m[0], m[3] + m[1], m[3] - m[1], m[3] - m[2]};
     const auto& meshes = gpuScene->meshes();
+    size_t item = 0;
     for (const scene::Instance& inst : scene.instances) {
       glm::dmat4 rel = inst.world;
       rel[3] -= glm::dvec4(eye, 0.0);
-      glm::dmat3 normal = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
-      bool mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
+      bool normalDone = false, mirrored = false;
+      glm::dmat3 normal(1.0);
       const auto& prims = meshes[inst.mesh];
-      for (size_t p = 0; p < prims.size(); ++p) {
-        DrawItem item;
-        item.primitive = &prims[p];
-        item.data.model = glm::mat4(rel);
-        for (int c = 0; c < 3; ++c) item.data.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
-        item.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
-        item.mirrored = mirrored;
-        const scene::Bounds& b = scene.meshes[inst.mesh].primitives[p].bounds;
-        item.distance = static_cast<float>(glm::length(glm::dvec3(rel * glm::dvec4(b.center(), 1.0))));
-        if (gpuScene->material(prims[p].material).alphaMode == scene::AlphaMode::Blend) blended.push_back(item);
-        else opaque.push_back(item);
+      for (size_t p = 0; p < prims.size(); ++p, ++item) {
+        const scene::Bounds& wb = itemBounds[item];
+        if (wb.empty()) continue;
+        glm::dvec3 lo = wb.min - eye, hi = wb.max - eye;
+        bool outside = false;
+        for (const glm::dvec4& pl : planes) {  // the box corner farthest along the plane's normal
+          glm::dvec3 v(pl.x >= 0 ? hi.x : lo.x, pl.y >= 0 ? hi.y : lo.y, pl.z >= 0 ? hi.z : lo.z);
+          if (glm::dot(glm::dvec3(pl), v) + pl.w < 0.0) {
+            outside = true;
+            break;
+          }
+        }
+        if (outside) continue;
+        if (!normalDone) {
+          normal = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
+          mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
+          normalDone = true;
+        }
+        visible.extend(lo);
+        visible.extend(hi);
+        DrawItem d;
+        d.primitive = &prims[p];
+        d.data.model = glm::mat4(rel);
+        for (int c = 0; c < 3; ++c) d.data.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
+        d.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
+        d.mirrored = mirrored;
+        d.bounds = {lo, hi};
+        d.distance = static_cast<float>(glm::length(0.5 * (lo + hi)));
+        if (gpuScene->material(prims[p].material).alphaMode == scene::AlphaMode::Blend) blended.push_back(d);
+        else opaque.push_back(d);
       }
     }
     std::sort(opaque.begin(), opaque.end(),
@@ -181,27 +215,60 @@ struct Renderer::Impl {
                      [](const DrawItem& a, const DrawItem& b) { return a.distance > b.distance; });
   }
 
-  shader::FrameData frameData(const Camera& cam, double aspect) {
+  // Shadow casters: opaque items in the whole scene whose bounds reach the lit area (light-space x/y box).
+  void buildShadowList(const glm::dvec3& eye, const glm::dmat4& lightViewProj, std::vector<DrawItem>& casters) {
+    const auto& meshes = gpuScene->meshes();
+    size_t item = 0;
+    for (const scene::Instance& inst : scene.instances) {
+      glm::dmat4 rel = inst.world;
+      rel[3] -= glm::dvec4(eye, 0.0);
+      const auto& prims = meshes[inst.mesh];
+      for (size_t p = 0; p < prims.size(); ++p, ++item) {
+        const scene::Bounds& wb = itemBounds[item];
+        if (wb.empty() || prims[p].topology != scene::Topology::Triangles) continue;
+        if (gpuScene->material(prims[p].material).alphaMode == scene::AlphaMode::Blend) continue;
+        scene::Bounds eyeRel{wb.min - eye, wb.max - eye};
+        scene::Bounds light = eyeRel.transformed(lightViewProj);
+        if (light.max.x < -1.0 || light.min.x > 1.0 || light.max.y < -1.0 || light.min.y > 1.0) continue;
+        DrawItem d;
+        d.primitive = &prims[p];
+        d.data.model = glm::mat4(rel);
+        d.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
+        casters.push_back(d);
+      }
+    }
+    std::sort(casters.begin(), casters.end(),
+              [](const DrawItem& a, const DrawItem& b) { return a.primitive->material < b.primitive->material; });
+  }
+
+  // Per-frame constants; the sun's shadow map covers what is visible (eye-relative `visible`), and its depth
+  // range reaches every caster in the scene between it and the sun.
+  shader::FrameData frameData(const Camera& cam, double aspect, const scene::Bounds& visible,
+                              glm::dmat4& lightViewProj) {
     shader::FrameData fd{};
     const scene::Bounds& b = scene.bounds;
     glm::dmat4 view = viewRotation(cam);
     glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, b)) * view;
     fd.viewProj = glm::mat4(viewProj);
     fd.invViewProj = glm::mat4(glm::inverse(viewProj));
-    glm::dvec3 sun = glm::normalize(glm::dvec3(-0.35, 0.75, 0.55));
-    double radius = std::max(b.radius(), 1e-3);
-    glm::dvec3 center = (b.empty() ? glm::dvec3(0.0) : b.center()) - cam.eye;
+    glm::dvec3 sun = glm::normalize(glm::dvec3(-0.5, 0.55, 0.68));  // ~33° high, from the camera's front left
+    const scene::Bounds& fit = visible.empty() ? b : visible;
+    glm::dvec3 center = visible.empty() ? (b.empty() ? glm::dvec3(0.0) : b.center() - cam.eye) : visible.center();
+    double radius = std::max(fit.radius(), 1e-3);
+    double sceneReach = b.empty() ? radius : glm::length(b.center() - cam.eye - center) + b.radius();
+    double lightDistance = std::max(sceneReach, radius) + 1.0;
     glm::dvec3 up = std::abs(sun.y) > 0.99 ? glm::dvec3(0, 0, 1) : glm::dvec3(0, 1, 0);
-    glm::dmat4 lightView = glm::lookAtRH(center + sun * radius * 2.0, center, up);
-    glm::dmat4 lightProj = glm::orthoRH_ZO(-radius, radius, -radius, radius, radius * 0.5, radius * 3.5);
-    fd.shadowViewProj = glm::mat4(lightProj * lightView);
+    glm::dmat4 lightView = glm::lookAtRH(center + sun * lightDistance, center, up);
+    glm::dmat4 lightProj = glm::orthoRH_ZO(-radius, radius, -radius, radius, 0.0, lightDistance + sceneReach + radius);
+    lightViewProj = lightProj * lightView;
+    fd.shadowViewProj = glm::mat4(lightViewProj);
     fd.sunDirection = glm::vec4(glm::vec3(sun), 0.0f);
-    fd.sunColor = glm::vec4(glm::vec3(1.0f, 0.95f, 0.88f) * 3.0f, 1.0f);
+    fd.sunColor = glm::vec4(glm::vec3(1.0f, 0.95f, 0.88f) * 4.2f, 1.0f);
     fd.skyZenith = glm::vec4(0.20f, 0.38f, 0.75f, 1.0f);
     fd.skyHorizon = glm::vec4(0.68f, 0.78f, 0.90f, 1.0f);
     fd.groundColor = glm::vec4(0.32f, 0.30f, 0.27f, 1.0f);
     fd.params = glm::vec4(1.0f, 0.0f, static_cast<float>(2.0 * radius / kShadowMapSize),
-                          static_cast<float>(0.02 / radius));
+                          static_cast<float>(0.02 / std::max(b.radius(), 1e-3)));
     return fd;
   }
 };
@@ -209,6 +276,8 @@ struct Renderer::Impl {
 Renderer::Renderer(gpu::Context& ctx, const scene::Scene& scene) : mImpl(std::make_unique<Impl>(ctx, scene)) {
   auto t0 = Clock::now();
   mImpl->createShared();
+  mImpl->computeItemBounds();
+  mImpl->sceneTriangles = scene.triangleCount();
   mUploadMs = msSince(t0);
 }
 
@@ -236,12 +305,15 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   const bool ids = settings.aov == Aov::Id;
   if (ids) m.ensureIdTargets();
   m.writeFrameSets(fr);
-  shader::FrameData fd = m.frameData(cam, aspect);
+  std::vector<DrawItem> opaque, blended, casters;
+  scene::Bounds visible;
+  glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
+  m.buildDrawList(cam.eye, viewProj, opaque, blended, visible);
+  glm::dmat4 lightViewProj;
+  shader::FrameData fd = m.frameData(cam, aspect, visible, lightViewProj);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-
-  std::vector<DrawItem> opaque, blended;
-  m.buildDrawList(cam.eye, opaque, blended);
+  if (settings.aov == Aov::Color) m.buildShadowList(cam.eye, lightViewProj, casters);
   FrameContext f;
   f.cmd = fr.cmd;
   f.scene = m.gpuScene.get();
@@ -251,6 +323,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   f.postSet = fr.postSet;
   f.opaque = &opaque;
   f.blended = &blended;
+  f.casters = &casters;
   f.settings = &settings;
   f.postParams = glm::vec4(fd.params.x, static_cast<float>(settings.background), 0.0f, 0.0f);
   const glm::vec3& bg = settings.backgroundColor;
@@ -276,11 +349,13 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   fr.done = m.ctx.submit(fr.cmd);
   m.ctx.waitFor(fr.done);
   mStats.gpuFrameMs = msSince(t1);
-  mStats.drawCalls = static_cast<uint32_t>(ids ? opaque.size() + blended.size() : opaque.size() * 2 + blended.size());
-  mStats.trianglesSubmitted = 0;
-  for (const auto* list : {&opaque, &blended})
+  mStats.drawCalls = static_cast<uint32_t>(opaque.size() + blended.size() + casters.size());
+  mStats.itemsVisible = static_cast<uint32_t>(opaque.size() + blended.size());
+  mStats.trianglesSubmitted = m.sceneTriangles;
+  mStats.trianglesDrawn = 0;
+  for (const auto* list : {&opaque, &blended, &casters})
     for (const DrawItem& d : *list)
-      if (d.primitive->topology == scene::Topology::Triangles) mStats.trianglesSubmitted += d.primitive->indexCount / 3;
+      if (d.primitive->topology == scene::Topology::Triangles) mStats.trianglesDrawn += d.primitive->indexCount / 3;
 
   RgbaImage out;
   out.width = w;

@@ -19,7 +19,7 @@ void recordShadowPass(const FrameContext& f) {
   beginRendering(cmd, kShadowMapSize, kShadowMapSize, nullptr, &depth);
   vkCmdSetDepthBias(cmd, 1.5f, 0.0f, 2.0f);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, f.pipelines->shadow);
-  drawItems(f, *f.opaque, DrawMode::Shadow);
+  drawItems(f, *f.casters, DrawMode::Shadow);
   vkCmdEndRendering(cmd);
   gpu::transition(cmd, shadow.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
                   VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,

@@ -37,8 +37,10 @@ struct RgbaImage {
 struct FrameStats {
   double cpuRecordMs = 0.0;
   double gpuFrameMs = 0.0;  // submit to completion, including readback
-  uint64_t trianglesSubmitted = 0;
+  uint64_t trianglesSubmitted = 0;  // in the scene (every instance of every primitive)
+  uint64_t trianglesDrawn = 0;      // after culling to the view (and, for shadows, to the lit area)
   uint32_t drawCalls = 0;
+  uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
 };
 
 class Renderer {
