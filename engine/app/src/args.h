@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "render/renderer.h"
 
 namespace ct::app {
 
@@ -12,6 +13,11 @@ namespace ct::app {
 Result<std::vector<double>> parseNumberList(const std::string& text, size_t minCount, size_t maxCount);
 // A positive integer no larger than `max`.
 Result<long> parsePositive(const std::string& text, long max);
+
+// --width, --height, --samples, --device, --camera, --background, --aov: nullopt when `option` is none of
+// them; otherwise "" on success or the error message.
+std::optional<std::string> parseViewOption(const std::string& option, const std::string& value,
+                                           render::RenderSettings& settings, int& device);
 
 // Walks argv; `next()` returns the value that follows an option, or an error.
 class ArgReader {

@@ -18,6 +18,7 @@ const char* kHelp =
     "  render INPUT --out FILE.png [options]   render a glTF/GLB model offscreen to a PNG\n"
     "  info INPUT                              print a JSON summary of a glTF/GLB model\n"
     "  generate-city --out DIR [options]       write a procedural city district to DIR/city.glb\n"
+    "  bench INPUT [options]                   render N frames offscreen, print timings as JSON\n"
     "\n"
     "global options:\n"
     "  -h, --help       this help; `citytwin <command> --help` explains a command\n"
@@ -41,6 +42,7 @@ int runCli(int argc, char** argv) {
   if (!std::strcmp(argv[1], "render")) return renderCommand(argc, argv);
   if (!std::strcmp(argv[1], "info")) return infoCommand(argc, argv);
   if (!std::strcmp(argv[1], "generate-city")) return generateCityCommand(argc, argv);
+  if (!std::strcmp(argv[1], "bench")) return benchCommand(argc, argv);
   std::fprintf(stderr, "error: unknown command '%s' (see citytwin --help)\n", argv[1]);
   return kExitBadInput;
 }

@@ -11,5 +11,6 @@ inline constexpr int kExitValidation = 3;
 int renderCommand(int argc, char** argv);
 int infoCommand(int argc, char** argv);
 int generateCityCommand(int argc, char** argv);
+int benchCommand(int argc, char** argv);
 
 }  // namespace ct::app
