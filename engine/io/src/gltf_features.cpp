@@ -290,8 +290,16 @@ void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureCon
       std::string typeName, error;
       ColumnReader reader(model, pdef, props.Get(name), schema.Get("enums"), static_cast<size_t>(rows));
       if (!reader.read(values, typeName, error)) return diag.error(where + " property " + name + ": " + error);
-      for (int64_t r = 0; r < rows; ++r)
-        out.features.set(ctx.tableBase.back() + static_cast<uint32_t>(r), name, typeName, std::move(values[r]));
+      // A STRING property with the ID semantic names the features (unique values only).
+      const bool idColumn = str(pdef, "semantic") == "ID" && str(pdef, "type") == "STRING" &&
+                            !(pdef.Has("array") && pdef.Get("array").IsBool() && pdef.Get("array").Get<bool>());
+      for (int64_t r = 0; r < rows; ++r) {
+        const uint32_t row = ctx.tableBase.back() + static_cast<uint32_t>(r);
+        if (idColumn)
+          if (const auto* key = std::get_if<std::string>(&values[r]); key && !key->empty())
+            out.features.rekey(row, prefix + *key);
+        out.features.set(row, name, typeName, std::move(values[r]));
+      }
     }
   }
 }

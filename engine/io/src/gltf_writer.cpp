@@ -1,6 +1,7 @@
 // GLB encoding: JSON chunk (nlohmann) + one BIN chunk holding every attribute and index array.
 #include "io/gltf_writer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,7 @@ class BinBuilder {
  public:
   // Appends bytes as a new bufferView (4-byte aligned) and returns its index.
   int addView(const void* data, size_t size, json& views, int target) {
-    while (mBytes.size() % 4) mBytes.push_back(0);
+    while (mBytes.size() % 8) mBytes.push_back(0);  // 8: 64-bit metadata values must be aligned
     json v = {{"buffer", 0}, {"byteOffset", mBytes.size()}, {"byteLength", size}};
     if (target) v["target"] = target;
     views.push_back(v);
@@ -64,7 +65,8 @@ int addAttribute(BinBuilder& bin, json& doc, const std::vector<scene::Vertex>& v
   return static_cast<int>(doc["accessors"].size()) - 1;
 }
 
-json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const GlbWriteOptions& options) {
+json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const GlbWriteOptions& options,
+                   size_t featureCount) {
   json attrs;
   int pos = addAttribute(bin, doc, p.vertices, 3, [](const scene::Vertex& v, float* o) {
     std::memcpy(o, &v.position, 12);
@@ -90,6 +92,16 @@ json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const 
       std::memcpy(o, &v.color, 16);
     });
   json prim = {{"attributes", attrs}};
+  // Feature ids (EXT_mesh_features) when every vertex names a feature of the table.
+  bool tagged = options.features && !p.vertices.empty() &&
+                std::all_of(p.vertices.begin(), p.vertices.end(), [](const scene::Vertex& v) { return v.feature != 0; });
+  if (tagged) {
+    prim["attributes"]["_FEATURE_ID_0"] = addAttribute(bin, doc, p.vertices, 1, [](const scene::Vertex& v, float* o) {
+      *o = static_cast<float>(v.feature - 1);
+    });
+    prim["extensions"]["EXT_mesh_features"] = {
+        {"featureIds", json::array({{{"featureCount", featureCount}, {"attribute", 0}, {"propertyTable", 0}}})}};
+  }
   bool small = p.vertices.size() <= 65535;
   int view;
   if (small) {
@@ -104,6 +116,55 @@ json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const 
   if (p.material >= 0) prim["material"] = p.material;
   prim["mode"] = p.topology == scene::Topology::Triangles ? 4 : p.topology == scene::Topology::Lines ? 1 : 0;
   return prim;
+}
+
+// The feature table as one EXT_structural_metadata property table (class "feature"): STRING, BOOLEAN and
+// scalar numeric columns; other column types are not written. Keys become the "id" property (semantic ID).
+bool writeMetadata(BinBuilder& bin, json& doc, const scene::FeatureTable& table) {
+  const size_t rows = table.size();
+  json classProps = json::object(), tableProps = json::object();
+  auto stringColumn = [&](const std::string& name, auto get) {
+    std::vector<uint8_t> bytes;
+    std::vector<uint32_t> offsets{0};
+    for (size_t r = 0; r < rows; ++r) {
+      std::string v = get(r);
+      bytes.insert(bytes.end(), v.begin(), v.end());
+      offsets.push_back(static_cast<uint32_t>(bytes.size()));
+    }
+    int values = bin.addView(bytes.data(), bytes.size(), doc["bufferViews"], 0);
+    int offs = bin.addView(offsets.data(), offsets.size() * 4, doc["bufferViews"], 0);
+    tableProps[name] = {{"values", values}, {"stringOffsets", offs}};
+  };
+  stringColumn("id", [&](size_t r) { return table.key(r); });
+  classProps["id"] = {{"type", "STRING"}, {"semantic", "ID"}};
+  for (const scene::PropertyColumn& c : table.columns()) {
+    if (c.name == "id") continue;
+    if (c.type == "STRING") {
+      stringColumn(c.name, [&](size_t r) {
+        const auto* s = std::get_if<std::string>(&c.values[r]);
+        return s ? *s : std::string();
+      });
+      classProps[c.name] = {{"type", "STRING"}};
+    } else if (c.type == "INT32" || c.type == "INT64") {
+      std::vector<int64_t> v(rows, 0);
+      for (size_t r = 0; r < rows; ++r)
+        if (const auto* i = std::get_if<int64_t>(&c.values[r])) v[r] = *i;
+      tableProps[c.name] = {{"values", bin.addView(v.data(), v.size() * 8, doc["bufferViews"], 0)}};
+      classProps[c.name] = {{"type", "SCALAR"}, {"componentType", "INT64"}};
+    } else if (c.type == "FLOAT32" || c.type == "FLOAT64") {
+      std::vector<double> v(rows, 0.0);
+      for (size_t r = 0; r < rows; ++r) {
+        if (const auto* d = std::get_if<double>(&c.values[r])) v[r] = *d;
+        else if (const auto* i = std::get_if<int64_t>(&c.values[r])) v[r] = static_cast<double>(*i);
+      }
+      tableProps[c.name] = {{"values", bin.addView(v.data(), v.size() * 8, doc["bufferViews"], 0)}};
+      classProps[c.name] = {{"type", "SCALAR"}, {"componentType", "FLOAT64"}};
+    }
+  }
+  doc["extensions"]["EXT_structural_metadata"] = {
+      {"schema", {{"id", "citytwin"}, {"classes", {{"feature", {{"properties", classProps}}}}}}},
+      {"propertyTables", json::array({{{"class", "feature"}, {"count", rows}, {"properties", tableProps}}})}};
+  return true;
 }
 
 void appendChunk(std::vector<uint8_t>& out, const std::vector<uint8_t>& payload, uint32_t type, uint8_t pad) {
@@ -126,7 +187,8 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
   json meshes = json::array();
   for (const scene::Mesh& m : scene.meshes) {
     json prims = json::array();
-    for (const scene::Primitive& p : m.primitives) prims.push_back(primitiveJson(bin, doc, p, options));
+    for (const scene::Primitive& p : m.primitives)
+      prims.push_back(primitiveJson(bin, doc, p, options, scene.features.size()));
     json mj = {{"primitives", prims}};
     if (!m.name.empty()) mj["name"] = m.name;
     meshes.push_back(mj);
@@ -158,7 +220,12 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
   doc["nodes"] = nodes;
   doc["meshes"] = meshes;
   if (!materials.empty()) doc["materials"] = materials;
+  bool features = options.features && !scene.features.empty() && writeMetadata(bin, doc, scene.features);
   json used = json::array();
+  if (features) {
+    used.push_back("EXT_mesh_features");
+    used.push_back("EXT_structural_metadata");
+  }
   if (emissiveStrength) used.push_back("KHR_materials_emissive_strength");
   if (unlit) used.push_back("KHR_materials_unlit");
   if (!used.empty()) doc["extensionsUsed"] = used;

@@ -19,6 +19,16 @@ uint32_t FeatureTable::add(const std::string& key) {
   return it->second;
 }
 
+bool FeatureTable::rekey(uint32_t row, const std::string& key) {
+  if (row >= mKeys.size()) return false;
+  if (mKeys[row] == key) return true;
+  if (mRows.count(key)) return false;
+  mRows.erase(mKeys[row]);
+  mRows.emplace(key, row);
+  mKeys[row] = key;
+  return true;
+}
+
 void FeatureTable::set(uint32_t row, const std::string& column, const std::string& type, PropertyValue value) {
   auto it = mColumnIndex.find(column);
   if (it == mColumnIndex.end()) {

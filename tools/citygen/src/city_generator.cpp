@@ -2,7 +2,9 @@
 #include "citygen/city_generator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <map>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -76,6 +78,49 @@ scene::Mesh markingsMesh(const Layout& layout) {
   return {"road_markings", {m.take(kMarking)}};
 }
 
+// The building's row in the feature table, with its properties (the key is its node name).
+uint32_t describe(scene::FeatureTable& table, const std::string& name, const Building& b, Rng& rng) {
+  const uint32_t row = table.add(name);
+  int year = b.type == "house" ? rng.range(1950, 2012)
+             : b.type == "tower" || b.type == "podium_tower" ? rng.range(1990, 2024)
+                                                             : rng.range(1965, 2020);
+  table.set(row, "usage", "STRING", b.usage);
+  table.set(row, "type", "STRING", b.type);
+  table.set(row, "year_built", "INT32", int64_t(year));
+  table.set(row, "floors", "INT32", int64_t(b.floors));
+  table.set(row, "floor_area", "FLOAT64", std::round(double(b.floorArea) * 10.0) / 10.0);
+  table.set(row, "base_elevation", "FLOAT64", std::round(double(b.origin.y) * 1000.0) / 1000.0);
+  table.set(row, "height", "FLOAT64", std::round(double(b.height) * 100.0) / 100.0);
+  return row;
+}
+
+// Buildings merged into one mesh: one primitive per material, vertices moved to the district frame.
+class Merger {
+ public:
+  void add(const scene::Mesh& mesh, const glm::vec3& origin) {
+    for (const scene::Primitive& p : mesh.primitives) {
+      scene::Primitive& dst = mByMaterial[p.material];
+      auto base = static_cast<uint32_t>(dst.vertices.size());
+      for (scene::Vertex v : p.vertices) {
+        v.position += origin;
+        dst.vertices.push_back(v);
+        dst.bounds.extend(glm::dvec3(v.position));
+      }
+      for (uint32_t i : p.indices) dst.indices.push_back(base + i);
+      dst.material = p.material;
+    }
+  }
+  scene::Mesh take(const std::string& name) {
+    scene::Mesh m{name, {}};
+    for (auto& [material, prim] : mByMaterial) m.primitives.push_back(std::move(prim));
+    mByMaterial.clear();
+    return m;
+  }
+
+ private:
+  std::map<int, scene::Primitive> mByMaterial;
+};
+
 scene::Mesh treeMesh(bool conifer) {
   MeshBuilder trunk, crown;
   trunk.prism({0, 0, 0}, 2.6f, 0.28f, 0.2f, 6);
@@ -96,7 +141,7 @@ bool tryCity(const CityParams& params, float spare, scene::Scene& s) {
   s = {};
   s.materials = cityMaterials();
   Rng rng(params.seed);
-  Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3);
+  Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3), yearRng = rng.fork(4);
   Layout layout = makeLayout(std::max(params.buildings, 1), spare, layoutRng);
 
   addNode(s, "ground", addMesh(s, groundMesh(layout)), glm::dmat4(1.0));
@@ -104,6 +149,7 @@ bool tryCity(const CityParams& params, float spare, scene::Scene& s) {
 
   // Blocks: a kerbed slab each; parks (and blocks the buildings do not reach) get grass and trees.
   MeshBuilder slabs, grass;
+  Merger merged;
   std::vector<Rect> treeAreas;
   int placed = 0;
   for (Block& block : layout.blocks) {
@@ -119,13 +165,22 @@ bool tryCity(const CityParams& params, float spare, scene::Scene& s) {
     for (const Rect& lot : cutLots(inner, buildingRng)) {
       if (placed >= params.buildings) break;
       Building b = makeBuilding(lot, kKerb, block.centrality, buildingRng);
-      int mesh = addMesh(s, std::move(b.mesh));
-      s.meshes[mesh].name = numbered("bldg", placed + 1);
-      addNode(s, numbered("bldg", placed + 1), mesh, glm::translate(glm::dmat4(1.0), glm::dvec3(b.origin)));
+      const std::string name = numbered("bldg", placed + 1);
+      const uint32_t row = describe(s.features, name, b, yearRng);
+      for (scene::Primitive& prim : b.mesh.primitives)
+        for (scene::Vertex& v : prim.vertices) v.feature = row + 1;
+      if (params.merge) {
+        merged.add(b.mesh, b.origin);
+      } else {
+        int mesh = addMesh(s, std::move(b.mesh));
+        s.meshes[mesh].name = name;
+        addNode(s, name, mesh, glm::translate(glm::dmat4(1.0), glm::dvec3(b.origin)));
+      }
       ++placed;
     }
   }
   if (placed < params.buildings) return false;
+  if (params.merge) addNode(s, "buildings", addMesh(s, merged.take("buildings")), glm::dmat4(1.0));
   addNode(s, "blocks", addMesh(s, {"blocks", {slabs.take(kSidewalk), grass.take(kGrass)}}), glm::dmat4(1.0));
 
   const int trees[2] = {addMesh(s, treeMesh(false)), addMesh(s, treeMesh(true))};

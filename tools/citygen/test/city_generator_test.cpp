@@ -109,3 +109,39 @@ TEST(CityGenerator, BundledSampleIsWhatTheGeneratorMakes) {
   EXPECT_TRUE(bundled == io::encodeGlb(citygen::generateCity(p)))
       << "assets/sample_city.glb is stale: run tools/update_sample.sh";
 }
+
+TEST(CityGenerator, BuildingsAreFeaturesWithPropertiesInBothLayouts) {
+  citygen::CityParams p;
+  p.buildings = 80;
+  for (bool merge : {false, true}) {
+    p.merge = merge;
+    scene::Scene s = citygen::generateCity(p);
+    auto file = test::tempDir("citygen_features") / "city.glb";
+    ASSERT_TRUE(io::writeGlb(s, file).ok());
+    auto r = io::loadGltf(file);
+    ASSERT_TRUE(r.ok()) << r.firstError();
+    const scene::Scene& back = r.value();
+    ASSERT_EQ(back.features.size(), 80u) << merge;  // buildings only: ground and trees are not features
+    EXPECT_EQ(back.features.key(0), "bldg_000001");
+    EXPECT_EQ(back.features.key(79), "bldg_000080");
+    for (const char* column : {"usage", "type", "year_built", "floors", "floor_area", "base_elevation", "height"})
+      EXPECT_NE(back.features.column(column), nullptr) << column;
+    const auto* height = back.features.column("height");
+    const auto* floors = back.features.column("floors");
+    for (size_t i = 0; i < 80; ++i) {
+      EXPECT_GT(std::get<double>(height->values[i]), 5.0);
+      EXPECT_GE(std::get<int64_t>(floors->values[i]), 2);
+    }
+    // Every building vertex names its building; nothing else names one.
+    size_t tagged = 0;
+    for (const auto& inst : back.instances)
+      for (const auto& prim : back.meshes[inst.mesh].primitives)
+        for (const auto& v : prim.vertices) {
+          EXPECT_LE(v.feature, 80u);
+          tagged += v.feature != 0;
+        }
+    EXPECT_GT(tagged, 80u * 20);
+    EXPECT_EQ(back.triangleCount(), s.triangleCount());
+    EXPECT_EQ(countPrefix(back, "bldg_"), merge ? 0u : 80u);
+  }
+}

@@ -12,6 +12,8 @@ namespace ct::io {
 struct GlbWriteOptions {
   bool vertexColors = false;  // write COLOR_0 (otherwise vertex colours are dropped)
   bool texcoords = false;     // write TEXCOORD_0
+  bool features = true;       // write the feature table (EXT_structural_metadata) and vertex feature ids
+                              // (EXT_mesh_features) of primitives whose every vertex names a feature
 };
 
 // Encodes the scene in memory. Textures are not written (the materials keep their factors).

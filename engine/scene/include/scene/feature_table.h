@@ -27,6 +27,8 @@ class FeatureTable {
   int64_t find(const std::string& key) const;
   // Adds a row (or returns the existing row of that key).
   uint32_t add(const std::string& key);
+  // Gives a row another key; false (and nothing changes) when another row has that key.
+  bool rekey(uint32_t row, const std::string& key);
   // Sets a property of a row, creating the column on first use; a value of another type than the column's
   // first value is kept as it is (columns are typed by declaration, not enforced here).
   void set(uint32_t row, const std::string& column, const std::string& type, PropertyValue value);
