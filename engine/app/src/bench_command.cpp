@@ -10,6 +10,7 @@
 #include "args.h"
 #include "commands.h"
 #include "io/gltf_loader.h"
+#include "scene/batching.h"
 #include "render/renderer.h"
 
 namespace ct::app {
@@ -17,13 +18,14 @@ namespace {
 
 const char* kBenchHelp =
     "usage: citytwin bench INPUT [--frames N] [--width W] [--height H] [--camera ex,ey,ez,tx,ty,tz[,fovy]]\n"
-    "                      [--samples N] [--aov color|id] [--device N]\n"
+    "                      [--samples N] [--aov color|id] [--device N] [--no-batch]\n"
     "\n"
     "Loads INPUT, renders N frames offscreen (default 20, 1920x1080) and prints one JSON object:\n"
     "device, load_ms, upload_ms, first_frame_ms, frame_ms_median, frame_ms_p95 (frames after the first),\n"
     "triangles_submitted (the scene's), triangles_drawn (after culling, shadow casters included),\n"
     "draw_calls, gpu_memory_mb (device memory this process allocated), peak_rss_mb. Frame times are\n"
-    "submit to completion including readback. Options as for `citytwin render`.\n";
+    "submit to completion including readback; load_ms includes merging small instances into batches\n"
+    "(--no-batch: draw every node on its own). Options as for `citytwin render`.\n";
 
 double msSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
@@ -45,12 +47,17 @@ int benchCommand(int argc, char** argv) {
   settings.height = 1080;
   int device = -1;
   long frames = 20;
+  bool batch = true;
   ArgReader args(argc, argv, 2);
   while (!args.done()) {
     std::string a = args.take();
     if (a == "-h" || a == "--help") {
       std::fputs(kBenchHelp, stdout);
       return kExitOk;
+    }
+    if (a == "--no-batch") {
+      batch = false;
+      continue;
     }
     if (a.rfind("--", 0) != 0) {
       if (!input.empty()) {
@@ -88,6 +95,8 @@ int benchCommand(int argc, char** argv) {
     std::fprintf(stderr, "error: %s: %s\n", input.c_str(), scene.firstError().c_str());
     return kExitBadInput;
   }
+  scene::BatchStats batched;
+  if (batch) batched = scene::batchSmallInstances(scene.value());
   double loadMs = msSince(t0);
   auto ctx = gpu::Context::create({device, false, false});
   if (!ctx) {
@@ -120,7 +129,8 @@ int benchCommand(int argc, char** argv) {
     j["triangles_submitted"] = s.trianglesSubmitted;
     j["triangles_drawn"] = s.trianglesDrawn;
     j["draw_calls"] = s.drawCalls;
-    j["instances"] = scene.value().instances.size();
+    j["instances_drawn"] = scene.value().instances.size();
+    j["instances_merged"] = batched.instancesMerged;
     j["features"] = scene.value().features.size();
     j["gpu_memory_mb"] = static_cast<double>(ctx.value()->allocatedBytes()) / (1024.0 * 1024.0);
     j["peak_rss_mb"] = static_cast<double>(ru.ru_maxrss) / 1024.0;
