@@ -1,6 +1,7 @@
 // glTF node tree → draw instances: default scene, matrix/TRS in doubles, cycle checks, EXT_mesh_gpu_instancing.
 #include <tiny_gltf.h>
 
+#include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
 #include <glm/gtc/type_ptr.hpp>
 
@@ -69,6 +70,20 @@ std::vector<glm::dmat4> gpuInstances(const tinygltf::Model& model, const tinyglt
   return out;
 }
 
+// CESIUM_RTC: the model's positions are relative to `center`, given in the tile's Z-up frame; in glTF's
+// Y-up world that centre is (x, z, -y).
+glm::dmat4 rtcCenter(const tinygltf::Model& model, Diagnostics& diag) {
+  auto ext = model.extensions.find("CESIUM_RTC");
+  if (ext == model.extensions.end()) return glm::dmat4(1.0);
+  const tinygltf::Value& c = ext->second.Get("center");
+  if (!c.IsArray() || c.ArrayLen() != 3 || !c.Get(0).IsNumber() || !c.Get(1).IsNumber() || !c.Get(2).IsNumber()) {
+    diag.error("CESIUM_RTC center must be an array of 3 numbers");
+    return glm::dmat4(1.0);
+  }
+  glm::dvec3 zUp(c.Get(0).GetNumberAsDouble(), c.Get(1).GetNumberAsDouble(), c.Get(2).GetNumberAsDouble());
+  return glm::translate(glm::dmat4(1.0), glm::dvec3(zUp.x, zUp.z, -zUp.y));
+}
+
 }  // namespace
 
 void convertNodes(const tinygltf::Model& model, scene::Scene& out, bool nodeFeatures, Diagnostics& diag) {
@@ -97,7 +112,8 @@ void convertNodes(const tinygltf::Model& model, scene::Scene& out, bool nodeFeat
     glm::dmat4 parentWorld;
   };
   std::vector<Item> stack;
-  for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back({*it, -1, glm::dmat4(1.0)});
+  const glm::dmat4 rootWorld = rtcCenter(model, diag);
+  for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back({*it, -1, rootWorld});
   while (!stack.empty() && !diag.failed()) {
     Item item = stack.back();
     stack.pop_back();

@@ -164,3 +164,20 @@ TEST(GltfFeatures, CesiumSamplesAllLoadWithTheirProperties) {
     }
   }
 }
+
+TEST(GltfPrecision, CesiumRtcCentreOffsetsTheModelInDoubles) {
+  json j = test::triangleGltf();
+  j["extensionsUsed"] = {"CESIUM_RTC"};
+  j["extensions"]["CESIUM_RTC"] = {{"center", {1215012.8828876738, -4736313.051199594, 4081605.22126042}}};
+  auto r = loadJson(j, "rtc");
+  ASSERT_TRUE(r.ok()) << r.firstError();
+  const glm::dvec3 t(r.value().instances[0].world[3]);
+  EXPECT_DOUBLE_EQ(t.x, 1215012.8828876738);   // x stays
+  EXPECT_DOUBLE_EQ(t.y, 4081605.22126042);     // Z-up z is Y-up y
+  EXPECT_DOUBLE_EQ(t.z, 4736313.051199594);    // and Z-up y is Y-up -z
+  EXPECT_NEAR(r.value().bounds.max.x, 1215013.8828876738, 1e-6);
+  j["extensions"]["CESIUM_RTC"]["center"] = {1, 2};
+  r = loadJson(j, "rtc_bad");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.firstError().find("CESIUM_RTC"), std::string::npos);
+}
