@@ -99,6 +99,22 @@ std::vector<Case> buildCorpus() {
     j["accessors"][0]["sparse"] = {{"count", 1}, {"indices", {{"bufferView", 0}, {"componentType", 5125}, {"byteOffset", 12}}},
                                    {"values", {{"bufferView", 0}}}};
   }, "sparse");
+  variant("metadata_missing_view.gltf", [](json& j) {
+    j["extensions"]["EXT_structural_metadata"] = {
+        {"schema", {{"classes", {{"b", {{"properties", {{"h", {{"type", "SCALAR"}, {"componentType", "INT32"}}}}}}}}}}},
+        {"propertyTables", json::array({{{"class", "b"}, {"count", 3}, {"properties", {{"h", {{"values", 9}}}}}}})}};
+  }, "property table 0 property h: bufferView 9 does not exist");
+  variant("metadata_values_short.gltf", [](json& j) {
+    j["extensions"]["EXT_structural_metadata"] = {
+        {"schema", {{"classes", {{"b", {{"properties", {{"h", {{"type", "SCALAR"}, {"componentType", "FLOAT64"}}}}}}}}}}},
+        {"propertyTables", json::array({{{"class", "b"}, {"count", 100}, {"properties", {{"h", {{"values", 0}}}}}}})}};
+  }, "values are too short");
+  variant("feature_table_missing.gltf", [](json& j) {
+    j["meshes"][0]["primitives"][0]["extensions"]["EXT_mesh_features"] = {
+        {"featureIds", json::array({{{"featureCount", 3}, {"propertyTable", 3}}})}};
+  }, "property table 3");
+  variant("rtc_bad_center.gltf", [](json& j) { j["extensions"]["CESIUM_RTC"] = {{"center", {1, "x", 3}}}; },
+          "CESIUM_RTC");
   variant("bad_base64.gltf", [](json& j) { j["buffers"][0]["uri"] = "data:application/octet-stream;base64,@@@@"; }, "");
   variant("texture_without_image.gltf", [](json& j) {
     j["textures"] = json::array({{{"source", 7}}});
