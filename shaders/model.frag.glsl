@@ -94,7 +94,7 @@ void main() {
   vec3 color = (diffuse + specular) * frame.sunColor.rgb * NdotL * shadow;
 
   // Ambient: the sky itself lights the scene (diffuse from the normal's direction, specular from the reflection).
-  vec3 irradiance = skyRadiance(n, 1.0) * 0.55 + frame.groundColor.rgb * 0.12;
+  vec3 irradiance = skyRadiance(n, 1.0) * 0.65 + frame.groundColor.rgb * 0.2;
   vec3 r = reflect(-v, n);
   vec3 prefiltered = skyRadiance(normalize(mix(r, n, roughness * roughness)), roughness);
   float specOcclusion = clamp(pow(NdotV + ao, exp2(-16.0 * roughness - 1.0)) - 1.0 + ao, 0.0, 1.0);

@@ -170,6 +170,8 @@ struct Renderer::Impl {
     const glm::dmat4 m = glm::transpose(viewProj);
     const glm::dvec4 planes[5] = {m[3] + m[0], m[3] - m[0], m[3] + m[1], m[3] - m[1], m[3] - m[2]};
     const auto& meshes = gpuScene->meshes();
+    const double sceneRadius = scene.bounds.radius();
+    scene::Bounds visibleLarge;
     size_t item = 0;
     for (const scene::Instance& inst : scene.instances) {
       glm::dmat4 rel = inst.world;
@@ -195,8 +197,11 @@ struct Renderer::Impl {
           mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
           normalDone = true;
         }
-        visible.extend(lo);
-        visible.extend(hi);
+        // The shadow map is fitted to what is in view; things as large as the scene (a ground plane, a
+        // merged road network) would stretch it over everything, so they only count when nothing else does.
+        scene::Bounds& fit = glm::length(hi - lo) < 0.5 * sceneRadius ? visible : visibleLarge;
+        fit.extend(lo);
+        fit.extend(hi);
         DrawItem d;
         d.primitive = &prims[p];
         d.data.model = glm::mat4(rel);
@@ -209,6 +214,7 @@ struct Renderer::Impl {
         else opaque.push_back(d);
       }
     }
+    if (visible.empty()) visible = visibleLarge;
     std::sort(opaque.begin(), opaque.end(),
               [](const DrawItem& a, const DrawItem& b) { return a.primitive->material < b.primitive->material; });
     std::stable_sort(blended.begin(), blended.end(),
@@ -251,7 +257,7 @@ struct Renderer::Impl {
     glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, b)) * view;
     fd.viewProj = glm::mat4(viewProj);
     fd.invViewProj = glm::mat4(glm::inverse(viewProj));
-    glm::dvec3 sun = glm::normalize(glm::dvec3(-0.5, 0.55, 0.68));  // ~33° high, from the camera's front left
+    glm::dvec3 sun = glm::normalize(glm::dvec3(-0.45, 0.7, 0.6));  // ~44° high, from the camera's front left
     const scene::Bounds& fit = visible.empty() ? b : visible;
     glm::dvec3 center = visible.empty() ? (b.empty() ? glm::dvec3(0.0) : b.center() - cam.eye) : visible.center();
     double radius = std::max(fit.radius(), 1e-3);
