@@ -10,69 +10,93 @@
 namespace ct::scene {
 namespace {
 
-bool mergeable(const Mesh& mesh, const BatchOptions& o) {
-  size_t vertices = 0;
+bool triangleMesh(const Mesh& mesh) {
+  bool any = false;
   for (const Primitive& p : mesh.primitives) {
     if (p.topology != Topology::Triangles) return false;
-    vertices += p.vertices.size();
+    any |= !p.indices.empty();
   }
-  return vertices > 0 && vertices <= o.maxMeshVertices;
+  return any;
+}
+
+size_t vertexCount(const Mesh& mesh) {
+  size_t n = 0;
+  for (const Primitive& p : mesh.primitives) n += p.vertices.size();
+  return n;
 }
 
 }  // namespace
 
 BatchStats batchSmallInstances(Scene& scene, const BatchOptions& options) {
   BatchStats stats;
-  std::vector<size_t> candidates;
+  // Candidates: triangle meshes that are small, or used by a single instance (which is then split into cells).
+  std::vector<uint32_t> uses(scene.meshes.size(), 0);
+  for (const Instance& inst : scene.instances)
+    if (inst.mesh >= 0) ++uses[inst.mesh];
   std::vector<bool> meshOk(scene.meshes.size());
-  for (size_t m = 0; m < scene.meshes.size(); ++m) meshOk[m] = mergeable(scene.meshes[m], options);
+  for (size_t m = 0; m < scene.meshes.size(); ++m)
+    meshOk[m] = triangleMesh(scene.meshes[m]) && (vertexCount(scene.meshes[m]) <= options.maxMeshVertices || uses[m] == 1);
+  std::vector<size_t> candidates;
   Bounds footprint;
   for (size_t i = 0; i < scene.instances.size(); ++i) {
     const Instance& inst = scene.instances[i];
     if (inst.mesh < 0 || !meshOk[inst.mesh]) continue;
     candidates.push_back(i);
-    footprint.extend(glm::dvec3(inst.world[3]));
+    for (const Primitive& p : scene.meshes[inst.mesh].primitives) footprint.extend(p.bounds.transformed(inst.world));
   }
-  if (candidates.size() < 2) return stats;
+  if (candidates.size() < 2 || footprint.empty()) return stats;
   // Cells on the ground plane (x, z), sized for about `instancesPerCell` instances each.
   glm::dvec3 size = footprint.size();
   double area = std::max(size.x, 1.0) * std::max(size.z, 1.0);
   double cell = std::sqrt(area * options.instancesPerCell / static_cast<double>(candidates.size()));
   cell = std::max(cell, 1.0);
-  using Key = std::tuple<int64_t, int64_t, int>;  // cell x, cell z, material
-  std::map<std::pair<int64_t, int64_t>, glm::dvec3> cellOrigin;
-  std::map<Key, Primitive> batches;
+  using CellKey = std::pair<int64_t, int64_t>;
+  auto cellOf = [&](const glm::dvec3& p) {
+    return CellKey{static_cast<int64_t>(std::floor((p.x - footprint.min.x) / cell)),
+                   static_cast<int64_t>(std::floor((p.z - footprint.min.z) / cell))};
+  };
+  auto originOf = [&](const CellKey& k) {
+    return glm::dvec3(footprint.min.x + (k.first + 0.5) * cell, footprint.min.y, footprint.min.z + (k.second + 0.5) * cell);
+  };
+  std::map<std::tuple<int64_t, int64_t, int>, Primitive> batches;  // (cell x, cell z, material)
   std::vector<bool> merged(scene.instances.size(), false);
   for (size_t i : candidates) {
     const Instance& inst = scene.instances[i];
-    const glm::dvec3 at(inst.world[3]);
-    const int64_t cx = static_cast<int64_t>(std::floor((at.x - footprint.min.x) / cell));
-    const int64_t cz = static_cast<int64_t>(std::floor((at.z - footprint.min.z) / cell));
-    auto [it, added] = cellOrigin.emplace(std::make_pair(cx, cz), glm::dvec3(0.0));
-    if (added)
-      it->second = {footprint.min.x + (cx + 0.5) * cell, footprint.min.y, footprint.min.z + (cz + 0.5) * cell};
-    const glm::dvec3 origin = it->second;
     const glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
     const double det = glm::determinant(glm::dmat3(inst.world));
+    Bounds world;
+    for (const Primitive& p : scene.meshes[inst.mesh].primitives) world.extend(p.bounds.transformed(inst.world));
+    const bool whole = std::max(world.size().x, world.size().z) <= cell;  // else split triangle by triangle
     for (const Primitive& p : scene.meshes[inst.mesh].primitives) {
-      Primitive& dst = batches[{cx, cz, p.material}];
-      dst.material = p.material;
-      const auto base = static_cast<uint32_t>(dst.vertices.size());
-      for (Vertex v : p.vertices) {
-        glm::dvec3 world = glm::dvec3(inst.world * glm::dvec4(glm::dvec3(v.position), 1.0));
-        v.position = glm::vec3(world - origin);
-        glm::dvec3 n = normalMatrix * glm::dvec3(v.normal);
-        if (glm::dot(n, n) > 0.0) v.normal = glm::vec3(glm::normalize(n));
-        glm::dvec3 t = glm::dmat3(inst.world) * glm::dvec3(v.tangent);
-        if (glm::dot(t, t) > 0.0) v.tangent = glm::vec4(glm::vec3(glm::normalize(t)), det < 0.0 ? -v.tangent.w : v.tangent.w);
-        if (v.feature == 0) v.feature = inst.feature;
-        dst.vertices.push_back(v);
-        dst.bounds.extend(glm::dvec3(v.position));
-      }
-      for (size_t k = 0; k + 2 < p.indices.size(); k += 3) {  // a mirroring transform flips the winding
-        dst.indices.push_back(base + p.indices[k]);
-        dst.indices.push_back(base + p.indices[k + (det < 0.0 ? 2 : 1)]);
-        dst.indices.push_back(base + p.indices[k + (det < 0.0 ? 1 : 2)]);
+      // World positions once per vertex, in doubles.
+      std::vector<glm::dvec3> pos(p.vertices.size());
+      for (size_t v = 0; v < p.vertices.size(); ++v)
+        pos[v] = glm::dvec3(inst.world * glm::dvec4(glm::dvec3(p.vertices[v].position), 1.0));
+      std::map<CellKey, std::vector<uint32_t>> remaps;  // per cell: source vertex -> batch vertex
+      for (size_t k = 0; k + 2 < p.indices.size(); k += 3) {
+        const uint32_t tri[3] = {p.indices[k], p.indices[k + (det < 0.0 ? 2 : 1)], p.indices[k + (det < 0.0 ? 1 : 2)]};
+        CellKey key = whole ? cellOf(world.center()) : cellOf((pos[tri[0]] + pos[tri[1]] + pos[tri[2]]) / 3.0);
+        Primitive& dst = batches[{key.first, key.second, p.material}];
+        dst.material = p.material;
+        auto& remap = remaps[key];
+        if (remap.empty()) remap.assign(p.vertices.size(), UINT32_MAX);
+        const glm::dvec3 origin = originOf(key);
+        for (uint32_t src : tri) {
+          if (remap[src] == UINT32_MAX) {
+            Vertex v = p.vertices[src];
+            v.position = glm::vec3(pos[src] - origin);
+            glm::dvec3 n = normalMatrix * glm::dvec3(v.normal);
+            if (glm::dot(n, n) > 0.0) v.normal = glm::vec3(glm::normalize(n));
+            glm::dvec3 t = glm::dmat3(inst.world) * glm::dvec3(v.tangent);
+            if (glm::dot(t, t) > 0.0)
+              v.tangent = glm::vec4(glm::vec3(glm::normalize(t)), det < 0.0 ? -v.tangent.w : v.tangent.w);
+            if (v.feature == 0) v.feature = inst.feature;
+            remap[src] = static_cast<uint32_t>(dst.vertices.size());
+            dst.vertices.push_back(v);
+            dst.bounds.extend(glm::dvec3(v.position));
+          }
+          dst.indices.push_back(remap[src]);
+        }
       }
     }
     merged[i] = true;
@@ -82,15 +106,15 @@ BatchStats batchSmallInstances(Scene& scene, const BatchOptions& options) {
   for (size_t i = 0; i < scene.instances.size(); ++i)
     if (!merged[i]) kept.push_back(scene.instances[i]);
   // One mesh per cell, one primitive per material.
-  std::map<std::pair<int64_t, int64_t>, int> cellMesh;
+  std::map<CellKey, int> cellMesh;
   for (auto& [key, prim] : batches) {
-    auto cellKey = std::make_pair(std::get<0>(key), std::get<1>(key));
+    CellKey cellKey(std::get<0>(key), std::get<1>(key));
     auto [it, added] = cellMesh.emplace(cellKey, static_cast<int>(scene.meshes.size()));
     if (added) {
       scene.meshes.push_back({"batch_" + std::to_string(cellKey.first) + "_" + std::to_string(cellKey.second), {}});
       Instance inst;
       inst.mesh = it->second;
-      inst.world = glm::translate(glm::dmat4(1.0), cellOrigin[cellKey]);
+      inst.world = glm::translate(glm::dmat4(1.0), originOf(cellKey));
       kept.push_back(inst);
       ++stats.batches;
     }

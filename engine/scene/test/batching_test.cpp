@@ -42,7 +42,8 @@ TEST(Batching, MergesSmallInstancesKeepingGeometryFeaturesAndWinding) {
     if (i % 7 == 3) w = glm::scale(w, glm::dvec3(-1.0, 1.0, 1.0));  // mirrored
     s.instances.push_back({0, -1, w, static_cast<uint32_t>(i + 1)});
   }
-  s.instances.push_back({1, -1, glm::translate(glm::dmat4(1.0), far), 99});
+  s.instances.push_back({1, -1, glm::translate(glm::dmat4(1.0), far), 99});  // big and shared: stays
+  s.instances.push_back({1, -1, glm::translate(glm::dmat4(1.0), far + glm::dvec3(0, 50, 0)), 98});
   s.computeBounds();
   std::vector<glm::dvec3> before = worldTriangles(s);
   uint64_t triangles = s.triangleCount();
@@ -53,7 +54,7 @@ TEST(Batching, MergesSmallInstancesKeepingGeometryFeaturesAndWinding) {
   EXPECT_EQ(stats.instancesMerged, 50u);
   EXPECT_GE(stats.batches, 3u);
   EXPECT_LT(stats.batches, 20u);
-  EXPECT_EQ(s.instances.size(), stats.batches + 1);
+  EXPECT_EQ(s.instances.size(), stats.batches + 2);
   EXPECT_EQ(s.triangleCount(), triangles);
 
   // Same triangles in world space (as a multiset, to a millimetre), far from the origin.
@@ -89,4 +90,40 @@ TEST(Batching, MergesSmallInstancesKeepingGeometryFeaturesAndWinding) {
   for (int i = 1; i <= 50; ++i) EXPECT_TRUE(seen[i]) << i;
   EXPECT_EQ(s.instances.front().mesh, 1);  // the big mesh stays as it was
   EXPECT_EQ(s.instances.front().feature, 99u);
+}
+
+TEST(Batching, AWideMeshUsedOnceIsCutIntoCells) {
+  // A 100 x 100 m ground of 20 x 20 quads, plus 30 small triangles on it: the ground is cut into the cells.
+  Scene s;
+  Primitive ground;
+  for (int z = 0; z <= 20; ++z)
+    for (int x = 0; x <= 20; ++x) {
+      Vertex v;
+      v.position = {x * 5.0f, 0.0f, z * -5.0f};
+      ground.vertices.push_back(v);
+      ground.bounds.extend(glm::dvec3(v.position));
+    }
+  for (uint32_t z = 0; z < 20; ++z)
+    for (uint32_t x = 0; x < 20; ++x) {
+      uint32_t a = z * 21 + x, b = a + 1, c = a + 22, d = a + 21;
+      for (uint32_t i : {a, b, c, a, c, d}) ground.indices.push_back(i);
+    }
+  s.meshes.push_back({"ground", {ground}});
+  s.meshes.push_back(triangleMesh());
+  s.instances.push_back({0, -1, glm::dmat4(1.0), 0});
+  for (int i = 0; i < 30; ++i)
+    s.instances.push_back({1, -1, glm::translate(glm::dmat4(1.0), glm::dvec3(i * 3.0, 0.0, -i * 3.0)), uint32_t(i + 1)});
+  s.computeBounds();
+  const uint64_t triangles = s.triangleCount();
+  BatchOptions o;
+  o.instancesPerCell = 4;
+  BatchStats stats = batchSmallInstances(s, o);
+  EXPECT_EQ(stats.instancesMerged, 31u);
+  EXPECT_EQ(s.triangleCount(), triangles);
+  // No batch spans much more than a cell: the ground no longer stretches one batch over everything.
+  double widest = 0.0;
+  for (const auto& inst : s.instances)
+    for (const auto& p : s.meshes[inst.mesh].primitives) widest = std::max(widest, std::max(p.bounds.size().x, p.bounds.size().z));
+  EXPECT_GT(stats.batches, 4u);
+  EXPECT_LT(widest, 60.0);
 }
