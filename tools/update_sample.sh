@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the bundled sample city (assets/sample_city.glb) after a generator change.
+# Regenerates the bundled sample city after a generator change: assets/sample_city.glb, its street lamps
+# (assets/sample_city_lamps.geojson) and its origin and counts (assets/sample_city.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/build.sh release
 tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 build/release/bin/citytwin generate-city --buildings 200 --seed 7 --out "$tmp"
 mv "$tmp/city.glb" assets/sample_city.glb
-rmdir "$tmp"
-ls -l assets/sample_city.glb
+mv "$tmp/lamps.geojson" assets/sample_city_lamps.geojson
+mv "$tmp/city.json" assets/sample_city.json
+ls -l assets

@@ -3,7 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <cmath>
+
 #include "args.h"
+#include "core/file.h"
 #include "citygen/city_generator.h"
 #include "commands.h"
 #include "io/gltf_writer.h"
@@ -12,10 +15,12 @@ namespace ct::app {
 namespace {
 
 const char* kGenerateHelp =
-    "usage: citytwin generate-city --out DIR [--buildings N] [--seed S] [--merge]\n"
+    "usage: citytwin generate-city --out DIR [--buildings N] [--seed S] [--origin LAT,LON] [--merge]\n"
     "\n"
-    "Writes DIR/city.glb: a deterministic district with a street grid, parks with trees and N buildings\n"
-    "(towers downtown, slabs, L-shapes, mid-rise blocks and pitched-roof houses towards the edge).\n"
+    "Writes DIR/city.glb, DIR/lamps.geojson (street lamps: id, wattage, type; WGS84 lon/lat) and\n"
+    "DIR/city.json (origin and counts). The district is deterministic: a street grid with lamps, parks\n"
+    "with trees and N buildings (towers downtown, slabs, L-shapes, mid-rise blocks and pitched-roof houses\n"
+    "towards the edge).\n"
     "Each building is one node named bldg_NNNNNN and one feature (EXT_mesh_features ids on its vertices,\n"
     "EXT_structural_metadata properties: id, usage, type, year_built, floors, floor_area, base_elevation,\n"
     "height). Y is up, units are metres.\n"
@@ -23,6 +28,7 @@ const char* kGenerateHelp =
     "  --out DIR        output folder (created if missing)\n"
     "  --buildings N    number of buildings, 1 to 2000000 (default 250)\n"
     "  --seed S         random seed, 1 to 2^31 (default 1); the same seed gives the same bytes\n"
+    "  --origin LAT,LON where the district's origin lies (default 22.5431,114.0579: central Shenzhen)\n"
     "  --merge          all buildings in one node (a primitive per material) instead of a node each;\n"
     "                   the same buildings and features, for comparing draw costs\n";
 
@@ -42,7 +48,7 @@ int generateCityCommand(int argc, char** argv) {
       params.merge = true;
       continue;
     }
-    if (a != "--out" && a != "--buildings" && a != "--seed") {
+    if (a != "--out" && a != "--buildings" && a != "--seed" && a != "--origin") {
       std::fprintf(stderr, "error: unknown option '%s' (see citytwin generate-city --help)\n", a.c_str());
       return kExitBadInput;
     }
@@ -53,6 +59,16 @@ int generateCityCommand(int argc, char** argv) {
     }
     if (a == "--out") {
       out = v.value();
+      continue;
+    }
+    if (a == "--origin") {
+      auto ll = parseNumberList(v.value(), 2, 2);
+      if (!ll || std::abs(ll.value()[0]) > 85.0 || std::abs(ll.value()[1]) > 180.0) {
+        std::fprintf(stderr, "error: --origin: expected lat,lon in degrees (|lat| <= 85)\n");
+        return kExitBadInput;
+      }
+      params.originLat = ll.value()[0];
+      params.originLon = ll.value()[1];
       continue;
     }
     auto n = parsePositive(v.value(), a == "--buildings" ? 2000000 : 2147483648L);
@@ -74,16 +90,30 @@ int generateCityCommand(int argc, char** argv) {
     return kExitFailure;
   }
   auto t0 = std::chrono::steady_clock::now();
-  scene::Scene city = citygen::generateCity(params);
-  std::filesystem::path file = std::filesystem::path(out) / "city.glb";
-  auto written = io::writeGlb(city, file);
-  if (!written) {
-    std::fprintf(stderr, "error: %s: %s\n", file.c_str(), written.firstError().c_str());
-    return kExitFailure;
-  }
+  citygen::City generated = citygen::generateCityWithLamps(params);
+  const scene::Scene& city = generated.scene;
+  const std::filesystem::path dir(out);
+  std::filesystem::path file = dir / "city.glb";
+  std::string lamps = citygen::lampsGeoJson(generated.lamps);
+  char meta[512];
+  std::snprintf(meta, sizeof meta,
+                "{\n  \"generator\": \"citytwin generate-city\",\n  \"buildings\": %d,\n  \"seed\": %llu,\n"
+                "  \"lamps\": %zu,\n  \"origin\": {\"lat\": %.8f, \"lon\": %.8f},\n"
+                "  \"frame\": \"local metres: +X east, +Y up, -Z north, origin at the given lat/lon\"\n}\n",
+                params.buildings, static_cast<unsigned long long>(params.seed), generated.lamps.size(), params.originLat,
+                params.originLon);
+  std::string metaText(meta);
+  for (auto [path, written] : {std::pair{file, io::writeGlb(city, file)},
+                               std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
+                               std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())}})
+    if (!written) {
+      std::fprintf(stderr, "error: %s: %s\n", path.c_str(), written.firstError().c_str());
+      return kExitFailure;
+    }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("wrote %s: %d buildings, %zu nodes, %llu triangles (%.0f ms)\n", file.c_str(), params.buildings,
-              city.nodes.size(), static_cast<unsigned long long>(city.triangleCount()), ms);
+  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, city.json\n",
+              file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
+              static_cast<unsigned long long>(city.triangleCount()), ms);
   return kExitOk;
 }
 

@@ -136,12 +136,60 @@ scene::Mesh treeMesh(bool conifer) {
           {trunk.take(kTrunk), crown.take(conifer ? kFoliage : kFoliageLight)}};
 }
 
+scene::Mesh lampMesh() {
+  // Few triangles (a city has tens of thousands of lamps): a square pole and a head on an arm.
+  MeshBuilder pole, head;
+  pole.box({-0.09f, 0.0f, -0.09f}, {0.09f, 8.0f, 0.09f});
+  head.box({-0.2f, 7.5f, 0.09f}, {0.2f, 7.7f, 1.9f}, true);  // reaches over the road (+Z, turned per lamp)
+  return {"street_lamp", {pole.take(kLampPole), head.take(kLampHead)}};
+}
+
+// Lamps along every block edge, on the sidewalk near the kerb, arms over the road, about every 30 m.
+void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& city) {
+  scene::Scene& s = city.scene;
+  const int mesh = addMesh(s, lampMesh());
+  const double spacing = 30.0, fromKerb = 0.8;
+  for (const Block& block : layout.blocks) {
+    const Rect& r = block.area;
+    // Each edge: start, direction along it, outward normal (towards the road) in the x/z plane.
+    const struct {
+      glm::dvec2 start, along, out;
+      double length;
+    } edges[4] = {{{r.x0, r.z0}, {1, 0}, {0, -1}, r.width()},
+                  {{r.x1, r.z0}, {0, 1}, {1, 0}, r.depth()},
+                  {{r.x1, r.z1}, {-1, 0}, {0, 1}, r.width()},
+                  {{r.x0, r.z1}, {0, -1}, {-1, 0}, r.depth()}};
+    for (const auto& e : edges) {
+      int n = std::max(1, static_cast<int>(e.length / spacing));
+      double step = e.length / n;
+      for (int k = 0; k < n; ++k) {
+        glm::dvec2 p = e.start + e.along * (step * (k + 0.5)) - e.out * fromKerb;
+        Lamp lamp;
+        lamp.id = numbered("lamp", city.lamps.size() + 1);
+        lamp.position = {p.x, kKerb, p.y};
+        localToGeographic(params, lamp.position, lamp.lat, lamp.lon);
+        const bool led = rng.chance(0.7);
+        lamp.type = led ? "LED" : "sodium";
+        lamp.wattage = led ? (block.centrality > 0.4f ? 120.0 : 80.0) : 150.0;
+        // Turn the arm (+Z in the mesh) towards the road.
+        const double angle = std::atan2(e.out.x, e.out.y);
+        glm::dmat4 m = glm::translate(glm::dmat4(1.0), lamp.position);
+        m = glm::rotate(m, angle, glm::dvec3(0, 1, 0));
+        addNode(s, lamp.id, mesh, m);
+        city.lamps.push_back(std::move(lamp));
+      }
+    }
+  }
+}
+
 // One attempt with a grid sized for `buildings * spare`; fails (false) when the lots run out first.
-bool tryCity(const CityParams& params, float spare, scene::Scene& s) {
-  s = {};
+bool tryCity(const CityParams& params, float spare, City& city) {
+  city = {};
+  scene::Scene& s = city.scene;
   s.materials = cityMaterials();
   Rng rng(params.seed);
-  Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3), yearRng = rng.fork(4);
+  Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3), yearRng = rng.fork(4),
+      lampRng = rng.fork(5);
   Layout layout = makeLayout(std::max(params.buildings, 1), spare, layoutRng);
 
   addNode(s, "ground", addMesh(s, groundMesh(layout)), glm::dmat4(1.0));
@@ -199,17 +247,40 @@ bool tryCity(const CityParams& params, float spare, scene::Scene& s) {
         addNode(s, numbered("tree", ++treeCount), trees[treeRng.chance(0.3) ? 1 : 0], m);
       }
   }
+  addLamps(params, layout, lampRng, city);
   s.computeBounds();
   return true;
 }
 
 }  // namespace
 
-scene::Scene generateCity(const CityParams& params) {
-  scene::Scene s;
-  for (float spare = 1.12f; !tryCity(params, spare, s); spare *= 1.2f) {
+City generateCityWithLamps(const CityParams& params) {
+  City city;
+  for (float spare = 1.12f; !tryCity(params, spare, city); spare *= 1.2f) {
   }
-  return s;
+  return city;
+}
+
+scene::Scene generateCity(const CityParams& params) { return generateCityWithLamps(params).scene; }
+
+void localToGeographic(const CityParams& params, const glm::dvec3& local, double& lat, double& lon) {
+  constexpr double kEarthRadius = 6371008.8, kDeg = 180.0 / 3.14159265358979323846;
+  lat = params.originLat + (-local.z / kEarthRadius) * kDeg;
+  lon = params.originLon + (local.x / (kEarthRadius * std::cos(params.originLat / kDeg))) * kDeg;
+}
+
+std::string lampsGeoJson(const std::vector<Lamp>& lamps) {
+  std::string out = "{\"type\": \"FeatureCollection\", \"features\": [";
+  char buf[256];
+  for (size_t i = 0; i < lamps.size(); ++i) {
+    const Lamp& l = lamps[i];
+    std::snprintf(buf, sizeof buf,
+                  "%s\n  {\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [%.8f, %.8f, %.2f]}, "
+                  "\"properties\": {\"id\": \"%s\", \"wattage\": %.0f, \"type\": \"%s\"}}",
+                  i ? "," : "", l.lon, l.lat, l.position.y, l.id.c_str(), l.wattage, l.type.c_str());
+    out += buf;
+  }
+  return out + "\n]}\n";
 }
 
 }  // namespace ct::citygen

@@ -19,6 +19,8 @@ enum Mat : int {
   kTrunk,
   kFoliage,
   kFoliageLight,
+  kLampPole,
+  kLampHead,
   kFacadeFirst,  // facades follow: concrete, sandstone, brick, blue glass, teal glass, white, beige, dark
   kFacadeCount = 8,
   kGlassBlue = kFacadeFirst + 3,

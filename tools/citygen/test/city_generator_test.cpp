@@ -1,6 +1,7 @@
 // The city generator: exact building count, determinism, sane geometry, and a GLB the loader accepts.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 
 #include "citygen/city_generator.h"
@@ -106,8 +107,11 @@ TEST(CityGenerator, BundledSampleIsWhatTheGeneratorMakes) {
   citygen::CityParams p;
   p.buildings = 200;
   p.seed = 7;
-  EXPECT_TRUE(bundled == io::encodeGlb(citygen::generateCity(p)))
-      << "assets/sample_city.glb is stale: run tools/update_sample.sh";
+  citygen::City city = citygen::generateCityWithLamps(p);
+  EXPECT_TRUE(bundled == io::encodeGlb(city.scene)) << "assets/sample_city.glb is stale: run tools/update_sample.sh";
+  std::vector<uint8_t> lamps = test::readBytes(test::sourceDir() / "assets" / "sample_city_lamps.geojson");
+  EXPECT_EQ(std::string(lamps.begin(), lamps.end()), citygen::lampsGeoJson(city.lamps))
+      << "assets/sample_city_lamps.geojson is stale: run tools/update_sample.sh";
 }
 
 TEST(CityGenerator, BuildingsAreFeaturesWithPropertiesInBothLayouts) {
@@ -144,4 +148,47 @@ TEST(CityGenerator, BuildingsAreFeaturesWithPropertiesInBothLayouts) {
     EXPECT_EQ(back.triangleCount(), s.triangleCount());
     EXPECT_EQ(countPrefix(back, "bldg_"), merge ? 0u : 80u);
   }
+}
+
+TEST(CityGenerator, StreetLampsAlongTheBlocksWithGeoJson) {
+  citygen::CityParams p;
+  p.buildings = 150;
+  citygen::City city = citygen::generateCityWithLamps(p);
+  ASSERT_GT(city.lamps.size(), 100u);
+  EXPECT_EQ(countPrefix(city.scene, "lamp_"), city.lamps.size());
+  std::set<std::string> ids;
+  std::vector<scene::Bounds> buildings;
+  for (const auto& inst : city.scene.instances)
+    if (city.scene.nodes[inst.node].name.rfind("bldg_", 0) == 0) {
+      scene::Bounds b;
+      for (const auto& prim : city.scene.meshes[inst.mesh].primitives) b.extend(prim.bounds.transformed(inst.world));
+      buildings.push_back(b);
+    }
+  for (const citygen::Lamp& l : city.lamps) {
+    EXPECT_TRUE(ids.insert(l.id).second) << l.id;
+    EXPECT_TRUE(l.type == "LED" || l.type == "sodium");
+    EXPECT_GT(l.wattage, 0.0);
+    EXPECT_NEAR(l.position.y, 0.15, 1e-6);  // on the sidewalk
+    for (const auto& b : buildings)  // never inside a building's footprint
+      EXPECT_FALSE(l.position.x > b.min.x && l.position.x < b.max.x && l.position.z > b.min.z && l.position.z < b.max.z)
+          << l.id;
+    EXPECT_NEAR(l.lat, p.originLat, 0.05);
+    EXPECT_NEAR(l.lon, p.originLon, 0.05);
+  }
+  // 1 km north (-Z) is about 0.008993 degrees of latitude; 1 km east shrinks with cos(latitude).
+  double lat, lon;
+  citygen::localToGeographic(p, {0.0, 0.0, -1000.0}, lat, lon);
+  EXPECT_NEAR(lat - p.originLat, 0.0089932, 1e-6);
+  EXPECT_NEAR(lon, p.originLon, 1e-12);
+  citygen::localToGeographic(p, {1000.0, 0.0, 0.0}, lat, lon);
+  EXPECT_NEAR(lon - p.originLon, 0.0089932 / std::cos(p.originLat * 3.14159265358979 / 180.0), 1e-6);
+
+  auto geo = nlohmann::json::parse(citygen::lampsGeoJson(city.lamps));
+  ASSERT_EQ(geo["type"], "FeatureCollection");
+  ASSERT_EQ(geo["features"].size(), city.lamps.size());
+  const auto& f = geo["features"][3];
+  EXPECT_EQ(f["geometry"]["type"], "Point");
+  EXPECT_NEAR(f["geometry"]["coordinates"][0].get<double>(), city.lamps[3].lon, 1e-7);  // GeoJSON: lon first
+  EXPECT_NEAR(f["geometry"]["coordinates"][1].get<double>(), city.lamps[3].lat, 1e-7);
+  EXPECT_EQ(f["properties"]["id"], city.lamps[3].id);
 }

@@ -2,6 +2,8 @@
 // It makes the bundled sample and test cities; the same parameters always give the same scene.
 #pragma once
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "scene/scene.h"
 
@@ -10,6 +12,8 @@ namespace ct::citygen {
 struct CityParams {
   int buildings = 250;  // exactly this many building nodes
   uint64_t seed = 1;
+  double originLat = 22.5431;   // where the local frame's origin lies (default: Futian, central Shenzhen)
+  double originLon = 114.0579;
   bool merge = false;  // all buildings in one node (one primitive per material) instead of a node each
 };
 
@@ -19,5 +23,26 @@ struct CityParams {
 // "tree_NNNNNN" sharing one mesh; ground, blocks and road markings are one node each. Y is up, metres,
 // the district centred on the origin.
 scene::Scene generateCity(const CityParams& params);
+
+// A street lamp: local position (metres, Y up, +X east, -Z north) and its geographic position.
+struct Lamp {
+  std::string id;
+  glm::dvec3 position{0.0};
+  double lat = 0.0, lon = 0.0;
+  double wattage = 0.0;
+  std::string type;  // "LED" or "sodium"
+};
+
+struct City {
+  scene::Scene scene;
+  std::vector<Lamp> lamps;  // one lamp_NNNNNN node each in the scene, too
+};
+City generateCityWithLamps(const CityParams& params);
+
+// Local metres (east = +X, north = -Z) to latitude/longitude around the origin (spherical Earth, fine
+// at district scale).
+void localToGeographic(const CityParams& params, const glm::dvec3& local, double& lat, double& lon);
+// The lamps as a GeoJSON FeatureCollection of Points ([lon, lat, height]) with id, wattage and type.
+std::string lampsGeoJson(const std::vector<Lamp>& lamps);
 
 }  // namespace ct::citygen
