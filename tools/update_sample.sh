@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the bundled sample city after a generator change: assets/sample_city.glb, its street lamps
-# (assets/sample_city_lamps.geojson) and its origin and counts (assets/sample_city.json).
+# (assets/sample_city_lamps.geojson), its terrain height grid (assets/sample_city_terrain.asc) and its origin and
+# counts (assets/sample_city.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/build.sh release
@@ -10,4 +11,5 @@ build/release/bin/citytwin generate-city --buildings 200 --seed 7 --out "$tmp"
 mv "$tmp/city.glb" assets/sample_city.glb
 mv "$tmp/lamps.geojson" assets/sample_city_lamps.geojson
 mv "$tmp/city.json" assets/sample_city.json
+mv "$tmp/terrain.asc" assets/sample_city_terrain.asc
 ls -l assets

@@ -17,8 +17,9 @@ namespace {
 const char* kGenerateHelp =
     "usage: citytwin generate-city --out DIR [--buildings N] [--seed S] [--origin LAT,LON] [--merge]\n"
     "\n"
-    "Writes DIR/city.glb, DIR/lamps.geojson (street lamps: id, wattage, type; WGS84 lon/lat) and\n"
-    "DIR/city.json (origin and counts). The district is deterministic: a street grid with lamps, parks\n"
+    "Writes DIR/city.glb, DIR/lamps.geojson (street lamps: id, wattage, type; WGS84 lon/lat),\n"
+    "DIR/terrain.asc (the terrain as an ESRI ASCII height grid, local metres, north = -Z) and\n"
+    "DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley. The district is deterministic: a street grid with lamps, parks\n"
     "with trees and N buildings (towers downtown, slabs, L-shapes, mid-rise blocks and pitched-roof houses\n"
     "towards the edge).\n"
     "Each building is one node named bldg_NNNNNN and one feature (EXT_mesh_features ids on its vertices,\n"
@@ -103,15 +104,17 @@ int generateCityCommand(int argc, char** argv) {
                 params.buildings, static_cast<unsigned long long>(params.seed), generated.lamps.size(), params.originLat,
                 params.originLon);
   std::string metaText(meta);
+  std::string grid = citygen::terrainAsciiGrid(generated.terrain);
   for (auto [path, written] : {std::pair{file, io::writeGlb(city, file)},
                                std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
-                               std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())}})
+                               std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())},
+                               std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())}})
     if (!written) {
       std::fprintf(stderr, "error: %s: %s\n", path.c_str(), written.firstError().c_str());
       return kExitFailure;
     }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, city.json\n",
+  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, city.json\n",
               file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
               static_cast<unsigned long long>(city.triangleCount()), ms);
   return kExitOk;

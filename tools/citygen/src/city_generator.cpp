@@ -2,6 +2,7 @@
 #include "citygen/city_generator.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -12,6 +13,7 @@
 #include "layout.h"
 #include "mesh_builder.h"
 #include "palette.h"
+#include "terrain.h"
 
 namespace ct::citygen {
 namespace {
@@ -39,18 +41,74 @@ int addMesh(scene::Scene& s, scene::Mesh mesh) {
   return static_cast<int>(s.meshes.size()) - 1;
 }
 
-scene::Mesh groundMesh(const Layout& layout) {
-  MeshBuilder field, road;
-  Rect e = layout.extent;
-  Rect far = e.inset(-40.0f);
-  field.quad({far.x0, -0.05f, far.z0}, {far.x1, -0.05f, far.z0}, {far.x1, -0.05f, far.z1}, {far.x0, -0.05f, far.z1},
-             {0, 1, 0});
-  road.quad({e.x0, 0, e.z0}, {e.x1, 0, e.z0}, {e.x1, 0, e.z1}, {e.x0, 0, e.z1}, {0, 1, 0});
-  return {"ground", {field.take(kField), road.take(kAsphalt)}};
+// Blocks stand level on the terrain (a kerbed slab down to its lowest point); none in the river valley.
+void levelBlocks(Layout& layout, const Terrain& terrain) {
+  for (Block& block : layout.blocks) {
+    const Rect& r = block.area;
+    double lo = 1e9, hi = -1e9;
+    for (double fx : {0.0, 0.5, 1.0})
+      for (double fz : {0.0, 0.5, 1.0}) {
+        double x = r.x0 + fx * r.width(), z = r.z0 + fz * r.depth();
+        lo = std::min(lo, terrain.height(x, z));
+        hi = std::max(hi, terrain.height(x, z));
+        block.removed |= terrain.inCorridor(x, z, 5.0);
+      }
+    block.top = float(hi) + kKerb;
+    block.bottom = float(lo) - 0.5f;
+  }
+}
+
+// Terrain triangles: asphalt under the street grid, grass along the river, fields around the district.
+scene::Mesh groundMesh(const Layout& layout, const Terrain& terrain, HeightGrid& grid) {
+  MeshBuilder field, road, grass;
+  const Rect e = layout.extent, far = e.inset(-40.0f);
+  const double cell = std::max(10.0, std::max(far.width(), far.depth()) / 400.0);
+  grid = terrain.grid(far, cell);
+  auto p = [&](int c, int r) {
+    return glm::vec3(float(grid.x0 + c * cell), grid.at(c, r), float(grid.z0 + r * cell));
+  };
+  // Cells under blocks the valley took are grass too (rasterised once, not tested per triangle).
+  std::vector<uint8_t> taken(size_t(grid.cols) * grid.rows, 0);
+  for (const Block& b : layout.blocks) {
+    if (!b.removed) continue;
+    int c0 = std::max(0, int(std::floor((b.area.x0 - grid.x0) / cell))), c1 = std::min(grid.cols - 1, int((b.area.x1 - grid.x0) / cell));
+    int r0 = std::max(0, int(std::floor((b.area.z0 - grid.z0) / cell))), r1 = std::min(grid.rows - 1, int((b.area.z1 - grid.z0) / cell));
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c) taken[size_t(r) * grid.cols + c] = 1;
+  }
+  for (int r = 0; r + 1 < grid.rows; ++r)
+    for (int c = 0; c + 1 < grid.cols; ++c) {
+      const glm::vec3 a = p(c, r), b = p(c + 1, r), d = p(c, r + 1), f = p(c + 1, r + 1);
+      for (const auto& tri : {std::array<glm::vec3, 3>{a, b, f}, std::array<glm::vec3, 3>{a, f, d}}) {
+        glm::vec3 centre = (tri[0] + tri[1] + tri[2]) / 3.0f;
+        bool inside = centre.x > e.x0 && centre.x < e.x1 && centre.z > e.z0 && centre.z < e.z1;
+        bool green = terrain.inCorridor(centre.x, centre.z) || taken[size_t(r) * grid.cols + c];
+        MeshBuilder& m = green ? grass : inside ? road : field;
+        m.triangle(tri[0], tri[1], tri[2], {0, 1, 0});
+      }
+    }
+  return {"ground", {field.take(kField), road.take(kAsphalt), grass.take(kGrass)}};
+}
+
+// The river: a strip on the valley floor whose surface follows the floor down.
+scene::Mesh waterMesh(const Layout& layout, const Terrain& terrain) {
+  MeshBuilder water;
+  const Rect far = layout.extent.inset(-40.0f);
+  const double half = Terrain::kFloor + 6.0;
+  for (double x = far.x0; x < far.x1; x += 10.0) {
+    double x1 = std::min(x + 10.0, double(far.x1));
+    glm::vec3 a(float(x), float(terrain.waterLevel(x)), float(terrain.riverZ(x) - half));
+    glm::vec3 b(float(x1), float(terrain.waterLevel(x1)), float(terrain.riverZ(x1) - half));
+    glm::vec3 c(float(x1), float(terrain.waterLevel(x1)), float(terrain.riverZ(x1) + half));
+    glm::vec3 d(float(x), float(terrain.waterLevel(x)), float(terrain.riverZ(x) + half));
+    water.triangle(a, b, c, {0, 1, 0});
+    water.triangle(a, c, d, {0, 1, 0});
+  }
+  return {"river", {water.take(kWater)}};
 }
 
 // Dashed centre lines, left out where streets cross.
-scene::Mesh markingsMesh(const Layout& layout) {
+scene::Mesh markingsMesh(const Layout& layout, const Terrain& terrain) {
   MeshBuilder m;
   auto crossing = [&](float x, float z) {
     int inside = 0;
@@ -58,7 +116,7 @@ scene::Mesh markingsMesh(const Layout& layout) {
       if (x > s.area.x0 && x < s.area.x1 && z > s.area.z0 && z < s.area.z1) ++inside;
     return inside > 1;
   };
-  const float y = 0.02f, half = 0.12f;
+  const float half = 0.12f;
   for (const Street& s : layout.streets) {
     float len = s.alongX ? s.area.width() : s.area.depth();
     float mid = s.alongX ? s.area.cz() : s.area.cx();
@@ -67,7 +125,9 @@ scene::Mesh markingsMesh(const Layout& layout) {
       float off = s.avenue ? (lane ? 0.35f : -0.35f) : 0.0f;
       for (float at = 1.5f; at + 3.0f < len; at += 9.0f) {
         float a = start + at, b = a + 3.0f, c = mid + off;
-        if (s.alongX ? crossing(a + 1.5f, c) : crossing(c, a + 1.5f)) continue;
+        const float mx = s.alongX ? a + 1.5f : c, mz = s.alongX ? c : a + 1.5f;
+        if (crossing(mx, mz) || terrain.inCorridor(mx, mz, 2.0)) continue;
+        const float y = float(terrain.height(mx, mz)) + 0.03f;
         if (s.alongX)
           m.quad({a, y, c - half}, {b, y, c - half}, {b, y, c + half}, {a, y, c + half}, {0, 1, 0});
         else
@@ -150,6 +210,7 @@ void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& ci
   const int mesh = addMesh(s, lampMesh());
   const double spacing = 30.0, fromKerb = 0.8;
   for (const Block& block : layout.blocks) {
+    if (block.removed) continue;
     const Rect& r = block.area;
     // Each edge: start, direction along it, outward normal (towards the road) in the x/z plane.
     const struct {
@@ -166,7 +227,7 @@ void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& ci
         glm::dvec2 p = e.start + e.along * (step * (k + 0.5)) - e.out * fromKerb;
         Lamp lamp;
         lamp.id = numbered("lamp", city.lamps.size() + 1);
-        lamp.position = {p.x, kKerb, p.y};
+        lamp.position = {p.x, block.top, p.y};
         localToGeographic(params, lamp.position, lamp.lat, lamp.lon);
         const bool led = rng.chance(0.7);
         lamp.type = led ? "LED" : "sodium";
@@ -191,28 +252,39 @@ bool tryCity(const CityParams& params, float spare, City& city) {
   Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3), yearRng = rng.fork(4),
       lampRng = rng.fork(5);
   Layout layout = makeLayout(std::max(params.buildings, 1), spare, layoutRng);
+  Rng terrainRng = rng.fork(6);
+  const Terrain terrain(layout.extent, terrainRng);
 
-  addNode(s, "ground", addMesh(s, groundMesh(layout)), glm::dmat4(1.0));
-  addNode(s, "road_markings", addMesh(s, markingsMesh(layout)), glm::dmat4(1.0));
+  levelBlocks(layout, terrain);
+  addNode(s, "ground", addMesh(s, groundMesh(layout, terrain, city.terrain)), glm::dmat4(1.0));
+  addNode(s, "river", addMesh(s, waterMesh(layout, terrain)), glm::dmat4(1.0));
+  addNode(s, "road_markings", addMesh(s, markingsMesh(layout, terrain)), glm::dmat4(1.0));
 
   // Blocks: a kerbed slab each; parks (and blocks the buildings do not reach) get grass and trees.
   MeshBuilder slabs, grass;
   Merger merged;
-  std::vector<Rect> treeAreas;
+  struct TreeArea {
+    Rect area;
+    float ground;  // < -1e8: follow the terrain
+  };
+  std::vector<TreeArea> treeAreas;
   int placed = 0;
   for (Block& block : layout.blocks) {
-    slabs.box({block.area.x0, -0.05f, block.area.z0}, {block.area.x1, kKerb, block.area.z1});
+    if (block.removed) continue;
+    const Rect& r = block.area;
+    slabs.box({r.x0, block.bottom, r.z0}, {r.x1, block.top, r.z1});
     Rect inner = block.area.inset(kSidewalkWidth);
     bool green = block.park || placed >= params.buildings;
     if (green) {
-      grass.quad({inner.x0, kKerb + 0.01f, inner.z0}, {inner.x1, kKerb + 0.01f, inner.z0},
-                 {inner.x1, kKerb + 0.01f, inner.z1}, {inner.x0, kKerb + 0.01f, inner.z1}, {0, 1, 0});
-      treeAreas.push_back(inner.inset(3.0f));
+      const float y = block.top + 0.01f;
+      grass.quad({inner.x0, y, inner.z0}, {inner.x1, y, inner.z0}, {inner.x1, y, inner.z1}, {inner.x0, y, inner.z1},
+                 {0, 1, 0});
+      treeAreas.push_back({inner.inset(3.0f), block.top});
       continue;
     }
     for (const Rect& lot : cutLots(inner, buildingRng)) {
       if (placed >= params.buildings) break;
-      Building b = makeBuilding(lot, kKerb, block.centrality, buildingRng);
+      Building b = makeBuilding(lot, block.top, block.centrality, buildingRng);
       const std::string name = numbered("bldg", placed + 1);
       const uint32_t row = describe(s.features, name, b, yearRng);
       for (scene::Primitive& prim : b.mesh.primitives)
@@ -233,15 +305,24 @@ bool tryCity(const CityParams& params, float spare, City& city) {
 
   const int trees[2] = {addMesh(s, treeMesh(false)), addMesh(s, treeMesh(true))};
   size_t treeCount = 0;
-  for (const Rect& area : treeAreas) {
-    const float spacing = 13.0f;
+  // Riverside trees on the banks, following the terrain.
+  treeAreas.push_back({layout.extent.inset(-40.0f), -1e9f});
+  for (const TreeArea& t : treeAreas) {
+    const Rect& area = t.area;
+    const bool banks = t.ground < -1e8f;
+    const float spacing = banks ? 17.0f : 13.0f;
     for (float x = area.x0; x <= area.x1; x += spacing)
       for (float z = area.z0; z <= area.z1; z += spacing) {
+        if (banks) {  // only on the banks between the water and the corridor's edge
+          double d = terrain.riverDistance(x, z);
+          if (d < Terrain::kFloor + 8.0 || d > Terrain::kCorridor - 4.0) continue;
+        }
         if (treeRng.chance(0.25)) continue;  // clearings
         double jx = treeRng.uniform(-3.5, 3.5), jz = treeRng.uniform(-3.5, 3.5);
         double px = std::clamp(x + jx, double(area.x0), double(area.x1));
         double pz = std::clamp(z + jz, double(area.z0), double(area.z1));
-        glm::dmat4 m = glm::translate(glm::dmat4(1.0), glm::dvec3(px, kKerb, pz));
+        double py = banks ? terrain.height(px, pz) - 0.2 : t.ground;
+        glm::dmat4 m = glm::translate(glm::dmat4(1.0), glm::dvec3(px, py, pz));
         m = glm::rotate(m, treeRng.uniform(0.0, 6.283), glm::dvec3(0, 1, 0));
         m = glm::scale(m, glm::dvec3(treeRng.uniform(0.75, 1.3)));
         addNode(s, numbered("tree", ++treeCount), trees[treeRng.chance(0.3) ? 1 : 0], m);

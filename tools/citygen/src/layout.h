@@ -26,6 +26,9 @@ struct Block {
   Rect area;             // kerb to kerb
   float centrality = 0;  // 1 at the district centre, falling towards the edge
   bool park = false;
+  bool removed = false;  // in the river valley: no slab, no buildings
+  float top = 0.15f;     // the slab's top (the buildings' base), set when the city is built
+  float bottom = -0.05f;
 };
 
 struct Layout {

@@ -35,6 +35,7 @@ std::vector<scene::Material> cityMaterials() {
   m[kLampPole] = make("lamp_pole", 0.30f, 0.31f, 0.33f, 0.8f, 0.4f);
   m[kLampHead] = make("lamp_head", 0.95f, 0.92f, 0.85f, 0.0f, 0.3f);
   m[kLampHead].emissiveFactor = glm::vec3(1.0f, 0.85f, 0.6f) * 2.0f;  // lit: warm, bright enough to bloom later
+  m[kWater] = make("water", 0.16f, 0.30f, 0.36f, 0.1f, 0.05f);
   m[kFacadeFirst + 0] = make("facade_concrete", 0.74f, 0.73f, 0.70f, 0.0f, 0.8f);
   m[kFacadeFirst + 1] = make("facade_sandstone", 0.82f, 0.74f, 0.60f, 0.0f, 0.8f);
   m[kFacadeFirst + 2] = make("facade_brick", 0.60f, 0.34f, 0.27f, 0.0f, 0.85f);

@@ -21,6 +21,7 @@ enum Mat : int {
   kFoliageLight,
   kLampPole,
   kLampHead,
+  kWater,
   kFacadeFirst,  // facades follow: concrete, sandstone, brick, blue glass, teal glass, white, beige, dark
   kFacadeCount = 8,
   kGlassBlue = kFacadeFirst + 3,

@@ -57,7 +57,10 @@ TEST(CityGenerator, BuildingsStandOnTheGroundInsideTheDistrictWithoutOverlapping
     scene::Bounds local;
     for (const auto& prim : s.meshes[inst.mesh].primitives) local.extend(prim.bounds);
     scene::Bounds world = local.transformed(inst.world);
-    EXPECT_NEAR(world.min.y, 0.15, 1e-4) << name;  // on the kerbed block
+    // On its block's slab: at its feature's base elevation.
+    const auto* base = s.features.column("base_elevation");
+    ASSERT_NE(base, nullptr);
+    EXPECT_NEAR(world.min.y, std::get<double>(base->values[s.features.find(name)]), 2e-3) << name;
     EXPECT_GT(world.max.y, 5.0) << name;
     tallest = std::max(tallest, world.max.y);
     footprints.push_back(world);
@@ -168,7 +171,8 @@ TEST(CityGenerator, StreetLampsAlongTheBlocksWithGeoJson) {
     EXPECT_TRUE(ids.insert(l.id).second) << l.id;
     EXPECT_TRUE(l.type == "LED" || l.type == "sodium");
     EXPECT_GT(l.wattage, 0.0);
-    EXPECT_NEAR(l.position.y, 0.15, 1e-6);  // on the sidewalk
+    EXPECT_GT(l.position.y, -15.0);  // on a sidewalk slab, somewhere on the rolling terrain
+    EXPECT_LT(l.position.y, 15.0);
     for (const auto& b : buildings)  // never inside a building's footprint
       EXPECT_FALSE(l.position.x > b.min.x && l.position.x < b.max.x && l.position.z > b.min.z && l.position.z < b.max.z)
           << l.id;
@@ -191,4 +195,34 @@ TEST(CityGenerator, StreetLampsAlongTheBlocksWithGeoJson) {
   EXPECT_NEAR(f["geometry"]["coordinates"][0].get<double>(), city.lamps[3].lon, 1e-7);  // GeoJSON: lon first
   EXPECT_NEAR(f["geometry"]["coordinates"][1].get<double>(), city.lamps[3].lat, 1e-7);
   EXPECT_EQ(f["properties"]["id"], city.lamps[3].id);
+}
+
+TEST(CityGenerator, RiverValleyTerrainAndItsHeightGrid) {
+  citygen::CityParams p;
+  p.buildings = 400;
+  citygen::City city = citygen::generateCityWithLamps(p);
+  const citygen::TerrainGrid& g = city.terrain;
+  ASSERT_GT(g.cols, 20);
+  ASSERT_GT(g.rows, 20);
+  ASSERT_EQ(g.heights.size(), size_t(g.cols) * g.rows);
+  // A valley: in every column the lowest point is well below the column's highest.
+  int valleys = 0;
+  for (int c = 0; c < g.cols; ++c) {
+    float lo = 1e9f, hi = -1e9f;
+    for (int r = 0; r < g.rows; ++r) {
+      lo = std::min(lo, g.at(c, r));
+      hi = std::max(hi, g.at(c, r));
+    }
+    valleys += hi - lo > 6.0f;
+  }
+  EXPECT_EQ(valleys, g.cols);
+  // The river has its own mesh (the water surface on the valley floor).
+  bool river = false;
+  for (const auto& n : city.scene.nodes) river |= n.name == "river";
+  EXPECT_TRUE(river);
+  // The grid text is an ESRI ASCII grid: six header lines, then rows of cols numbers.
+  std::string text = citygen::terrainAsciiGrid(g);
+  EXPECT_EQ(text.rfind("ncols " + std::to_string(g.cols) + "\nnrows " + std::to_string(g.rows) + "\n", 0), 0u);
+  EXPECT_NE(text.find("cellsize "), std::string::npos);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 6 + g.rows);
 }

@@ -33,10 +33,21 @@ struct Lamp {
   std::string type;  // "LED" or "sodium"
 };
 
+// Terrain heights on a regular grid (row-major, rows along +Z), as written to terrain.asc.
+struct TerrainGrid {
+  double x0 = 0, z0 = 0, cell = 10;
+  int cols = 0, rows = 0;
+  std::vector<float> heights;
+  float at(int col, int row) const { return heights[size_t(row) * cols + col]; }
+};
+
 struct City {
   scene::Scene scene;
   std::vector<Lamp> lamps;  // one lamp_NNNNNN node each in the scene, too
+  TerrainGrid terrain;
 };
+// ESRI ASCII grid text of the terrain (a raster GDAL reads): local metres, north = -Z, cell centres.
+std::string terrainAsciiGrid(const TerrainGrid& grid);
 City generateCityWithLamps(const CityParams& params);
 
 // Local metres (east = +X, north = -Z) to latitude/longitude around the origin (spherical Earth, fine
