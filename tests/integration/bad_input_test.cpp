@@ -109,6 +109,14 @@ std::vector<Case> buildCorpus() {
         {"schema", {{"classes", {{"b", {{"properties", {{"h", {{"type", "SCALAR"}, {"componentType", "FLOAT64"}}}}}}}}}}},
         {"propertyTables", json::array({{{"class", "b"}, {"count", 100}, {"properties", {{"h", {{"values", 0}}}}}}})}};
   }, "values are too short");
+  // Array offsets read from float bits as UINT64: enormous, so offset arithmetic must not overflow.
+  variant("metadata_huge_array_offsets.gltf", [](json& j) {
+    j["extensions"]["EXT_structural_metadata"] = {
+        {"schema", {{"classes", {{"b", {{"properties", {{"h", {{"type", "SCALAR"}, {"componentType", "FLOAT64"},
+                                                                {"array", true}}}}}}}}}}},
+        {"propertyTables", json::array({{{"class", "b"}, {"count", 2}, {"properties", {{"h", {{"values", 0},
+            {"arrayOffsets", 0}, {"arrayOffsetType", "UINT64"}}}}}}})}};
+  }, "property table 0 property h");
   variant("feature_table_missing.gltf", [](json& j) {
     j["meshes"][0]["primitives"][0]["extensions"]["EXT_mesh_features"] = {
         {"featureIds", json::array({{{"featureCount", 3}, {"propertyTable", 3}}})}};

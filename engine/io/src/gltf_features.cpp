@@ -183,11 +183,14 @@ class ColumnReader {
     if (!comps || !size) return fail(error, "unsupported type " + type + " " + ct);
     const bool normalized = mDef.Has("normalized") && mDef.Get("normalized").IsBool() && mDef.Get("normalized").Get<bool>();
     const bool isFloat = ct.rfind("FLOAT", 0) == 0;
-    const uint64_t n = count * comps;
-    if (first * comps + n > mValues.size / size) return fail(error, "values are too short");
+    uint64_t n = 0, start = 0;
+    const uint64_t available = mValues.size / size;  // offsets come from the file: check without overflow
+    if (__builtin_mul_overflow(count, uint64_t(comps), &n) || __builtin_mul_overflow(first, uint64_t(comps), &start) ||
+        start > available || n > available - start)
+      return fail(error, "values are too short");
     std::vector<double> v(n);
     for (uint64_t i = 0; i < n; ++i) {
-      v[i] = readComponent(mValues.data + (first * comps + i) * size, ct);
+      v[i] = readComponent(mValues.data + (start + i) * size, ct);
       if (normalized) v[i] = normalizedValue(v[i], ct);
     }
     if (!array && comps == 1) {
