@@ -2,6 +2,9 @@
 #include "io/gltf_writer.h"
 
 #include <algorithm>
+#include <map>
+
+#include <glm/gtc/quaternion.hpp>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -202,7 +205,18 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
     unlit |= m.unlit;
   }
   json nodes = json::array(), roots = json::array();
+  // Meshes drawn many times (trees, lamps) become one node with EXT_mesh_gpu_instancing: far smaller files
+  // and far fewer nodes to parse than a node per copy.
+  std::vector<size_t> uses(scene.meshes.size(), 0);
+  for (const scene::Instance& inst : scene.instances)
+    if (inst.mesh >= 0 && inst.mesh < static_cast<int>(uses.size())) ++uses[inst.mesh];
+  std::map<int, std::vector<const scene::Instance*>> instanced;
+  bool gpuInstancing = false;
   for (const scene::Instance& inst : scene.instances) {
+    if (options.instancingMinCopies > 0 && uses[inst.mesh] >= options.instancingMinCopies) {
+      instanced[inst.mesh].push_back(&inst);
+      continue;
+    }
     json n = {{"mesh", inst.mesh}};
     if (inst.node >= 0 && inst.node < static_cast<int>(scene.nodes.size()) && !scene.nodes[inst.node].name.empty())
       n["name"] = scene.nodes[inst.node].name;
@@ -215,6 +229,35 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
     roots.push_back(nodes.size());
     nodes.push_back(n);
   }
+  for (const auto& [mesh, list] : instanced) {
+    // Per-copy TRS relative to the first copy's position (kept in doubles on the node).
+    const glm::dvec3 base(list.front()->world[3]);
+    std::vector<float> t, r, sc;
+    for (const scene::Instance* inst : list) {
+      glm::dmat3 m(inst->world);
+      glm::dvec3 scale(glm::length(m[0]), glm::length(m[1]), glm::length(m[2]));
+      if (glm::determinant(m) < 0.0) scale.x = -scale.x;
+      glm::dmat3 rot(m[0] / scale.x, m[1] / scale.y, m[2] / scale.z);
+      glm::dquat q = glm::quat_cast(rot);
+      glm::dvec3 at = glm::dvec3(inst->world[3]) - base;
+      t.insert(t.end(), {float(at.x), float(at.y), float(at.z)});
+      r.insert(r.end(), {float(q.x), float(q.y), float(q.z), float(q.w)});
+      sc.insert(sc.end(), {float(scale.x), float(scale.y), float(scale.z)});
+    }
+    auto accessor = [&](const std::vector<float>& data, int comps) {
+      int view = bin.addView(data.data(), data.size() * sizeof(float), doc["bufferViews"], 0);
+      doc["accessors"].push_back({{"bufferView", view}, {"componentType", 5126}, {"count", list.size()},
+                                  {"type", comps == 3 ? "VEC3" : "VEC4"}});
+      return doc["accessors"].size() - 1;
+    };
+    json n = {{"mesh", mesh}, {"translation", {base.x, base.y, base.z}}};
+    if (!scene.meshes[mesh].name.empty()) n["name"] = scene.meshes[mesh].name + "_instances";
+    n["extensions"]["EXT_mesh_gpu_instancing"] = {
+        {"attributes", {{"TRANSLATION", accessor(t, 3)}, {"ROTATION", accessor(r, 4)}, {"SCALE", accessor(sc, 3)}}}};
+    roots.push_back(nodes.size());
+    nodes.push_back(n);
+    gpuInstancing = true;
+  }
   doc["scene"] = 0;
   doc["scenes"] = json::array({{{"nodes", roots}}});
   doc["nodes"] = nodes;
@@ -222,6 +265,7 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
   if (!materials.empty()) doc["materials"] = materials;
   bool features = options.features && !scene.features.empty() && writeMetadata(bin, doc, scene.features);
   json used = json::array();
+  if (gpuInstancing) used.push_back("EXT_mesh_gpu_instancing");
   if (features) {
     used.push_back("EXT_mesh_features");
     used.push_back("EXT_structural_metadata");

@@ -100,3 +100,28 @@ TEST(GltfWriter, EmptySceneIsStillValid) {
   ASSERT_TRUE(r.ok()) << r.firstError();
   EXPECT_TRUE(r.value().instances.empty());
 }
+
+TEST(GltfWriter, ManyCopiesOfAMeshBecomeGpuInstancingAndComeBackAlike) {
+  scene::Scene s = twoQuads();
+  s.instances.clear();
+  for (int i = 0; i < 40; ++i) {
+    glm::dmat4 w = glm::translate(glm::dmat4(1.0), glm::dvec3(6378137.0 + i * 3.0, i * 0.5, -i * 2.0));
+    w = glm::rotate(w, 0.1 * i, glm::dvec3(0, 1, 0));
+    w = glm::scale(w, glm::dvec3(1.0 + 0.01 * i, i % 5 == 0 ? -1.0 : 1.0, 1.0));  // some mirrored
+    s.instances.push_back({0, -1, w});
+  }
+  s.computeBounds();
+  fs::path file = test::tempDir("io_writer_instancing") / "many.glb";
+  ASSERT_TRUE(io::writeGlb(s, file).ok());
+  auto r = io::loadGltf(file);
+  ASSERT_TRUE(r.ok()) << r.firstError();
+  const scene::Scene& back = r.value();
+  EXPECT_EQ(back.nodes.size(), 1u);  // one node carries all 40 copies
+  ASSERT_EQ(back.instances.size(), 40u);
+  for (size_t i = 0; i < 40; ++i)
+    for (int c = 0; c < 4; ++c)
+      for (int k = 0; k < 3; ++k)
+        EXPECT_NEAR(back.instances[i].world[c][k], s.instances[i].world[c][k], c == 3 ? 1e-3 : 1e-5) << i;
+  EXPECT_NE(std::find(back.extensionsUsed.begin(), back.extensionsUsed.end(), "EXT_mesh_gpu_instancing"),
+            back.extensionsUsed.end());
+}

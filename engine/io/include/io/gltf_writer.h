@@ -12,6 +12,8 @@ namespace ct::io {
 struct GlbWriteOptions {
   bool vertexColors = false;  // write COLOR_0 (otherwise vertex colours are dropped)
   bool texcoords = false;     // write TEXCOORD_0
+  size_t instancingMinCopies = 16;  // a mesh drawn this often is written once with EXT_mesh_gpu_instancing
+                                   // (0: a node per copy)
   bool features = true;       // write the feature table (EXT_structural_metadata) and vertex feature ids
                               // (EXT_mesh_features) of primitives whose every vertex names a feature
 };
