@@ -14,6 +14,7 @@ layout(location = 2) out float outAlpha;
 layout(location = 3) flat out uint outFeature;
 
 void main() {
+  DrawData draw = instances[gl_InstanceIndex];
   outUv0 = inUv0;
   outUv1 = inUv1;
   outAlpha = inColor.a;

@@ -18,6 +18,7 @@ layout(location = 4) out vec2 outUv1;
 layout(location = 5) out vec4 outColor;
 
 void main() {
+  DrawData draw = instances[gl_InstanceIndex];
   vec4 world = draw.model * vec4(inPosition, 1.0);
   outPosition = world.xyz;
   outNormal = mat3(draw.normalCols[0].xyz, draw.normalCols[1].xyz, draw.normalCols[2].xyz) * inNormal;

@@ -12,6 +12,7 @@ layout(location = 1) out vec2 outUv1;
 layout(location = 2) out float outAlpha;
 
 void main() {
+  DrawData draw = instances[gl_InstanceIndex];
   outUv0 = inUv0;
   outUv1 = inUv1;
   outAlpha = inColor.a;

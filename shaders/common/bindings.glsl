@@ -11,7 +11,7 @@ layout(set = 1, binding = 3) uniform sampler2D normalTex;
 layout(set = 1, binding = 4) uniform sampler2D occlusionTex;
 layout(set = 1, binding = 5) uniform sampler2D emissiveTex;
 
-layout(push_constant) uniform DrawBlock { DrawData draw; };
+layout(std430, set = 0, binding = 2) readonly buffer InstanceBlock { DrawData instances[]; };
 
 vec2 slotUv(int slot, int set, vec2 uv0, vec2 uv1) {
   vec3 uv = vec3(set == 1 ? uv1 : uv0, 1.0);

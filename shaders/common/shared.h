@@ -32,7 +32,8 @@ struct MaterialData {
   vec4 uvTransform[10]; // two rows of a 2x3 affine transform per slot
 };
 
-// Per-draw push constants.
+// Per-instance data, in the frame's storage buffer (indexed by gl_InstanceIndex; firstInstance selects a
+// draw's range). 128 bytes.
 struct DrawData {
   mat4 model;          // mesh -> eye-relative world
   vec4 normalCols[3];  // columns of the inverse-transpose of model's 3x3

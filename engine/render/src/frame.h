@@ -37,12 +37,12 @@ struct Pipelines {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
+// One (instanced) draw: a primitive and its range of per-instance data in the frame's storage buffer.
 struct DrawItem {
   const GpuPrimitive* primitive = nullptr;
-  shader::DrawData data;
+  uint32_t firstInstance = 0, instanceCount = 1;
   bool mirrored = false;  // negative determinant: front faces wind clockwise
   float distance = 0.0f;  // for back-to-front sorting of blended draws
-  scene::Bounds bounds;   // eye-relative world bounds
 };
 
 struct FrameContext {

@@ -50,9 +50,7 @@ void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMo
     // Shadows are cast by both faces so that thin and open geometry still darkens the ground.
     vkCmdSetCullMode(cmd, (mat.doubleSided || shadow) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT);
     vkCmdSetFrontFace(cmd, item.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
-    vkCmdPushConstants(cmd, p.modelLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                       sizeof(shader::DrawData), &item.data);
-    vkCmdDrawIndexed(cmd, prim.indexCount, 1, prim.firstIndex, prim.vertexOffset, 0);
+    vkCmdDrawIndexed(cmd, prim.indexCount, item.instanceCount, prim.firstIndex, prim.vertexOffset, item.firstInstance);
   }
 }
 

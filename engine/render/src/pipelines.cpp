@@ -52,13 +52,14 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   p.samples = samples;
   const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
   p.frameSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
-                                         {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+                                         {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                                         {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}});
   std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
   for (uint32_t slot = 1; slot <= 5; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive
     material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
   p.materialSetLayout = makeSetLayout(ctx, material);
   p.postSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
-  p.modelLayout = makeLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, sizeof(shader::DrawData));
+  p.modelLayout = makeLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, 0);
   p.postLayout = makeLayout(ctx, {p.postSetLayout}, 32);
 
   const VkPrimitiveTopology topologies[3] = {VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, VK_PRIMITIVE_TOPOLOGY_LINE_LIST,

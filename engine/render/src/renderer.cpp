@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -30,6 +31,7 @@ struct Renderer::Impl {
   VkDescriptorPool pool = VK_NULL_HANDLE;
   struct Frame {
     gpu::Buffer ubo;
+    gpu::Buffer instances;  // per-draw instance data (shader::DrawData), grown as needed
     VkDescriptorSet frameSet = VK_NULL_HANDLE, postSet = VK_NULL_HANDLE;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
     uint64_t done = 0;  // timeline value of its last submission
@@ -53,11 +55,12 @@ struct Renderer::Impl {
     sci.compareEnable = VK_FALSE;
     gpu::check(vkCreateSampler(ctx.device(), &sci, nullptr, &postSampler), "vkCreateSampler(post)");
 
-    VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight},
-                                     {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * gpu::kFramesInFlight}};
+    VkDescriptorPoolSize sizes[3] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight},
+                                     {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * gpu::kFramesInFlight},
+                                     {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, gpu::kFramesInFlight}};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dpci.maxSets = 2 * gpu::kFramesInFlight;
-    dpci.poolSizeCount = 2;
+    dpci.poolSizeCount = 3;
     dpci.pPoolSizes = sizes;
     gpu::check(vkCreateDescriptorPool(ctx.device(), &dpci, nullptr, &pool), "vkCreateDescriptorPool(frame)");
     for (Frame& fr : frames) {
@@ -129,11 +132,20 @@ struct Renderer::Impl {
     targets.idDepth = gpu::Image(ctx, d);
   }
 
+  void uploadInstances(Frame& fr, const std::vector<shader::DrawData>& data) {
+    const VkDeviceSize bytes = std::max<VkDeviceSize>(sizeof(shader::DrawData), data.size() * sizeof(shader::DrawData));
+    if (!fr.instances || fr.instances.size() < bytes)  // the old buffer's destruction waits for its frames
+      fr.instances = gpu::Buffer(ctx, bytes + bytes / 2, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, true);
+    if (!data.empty()) std::memcpy(fr.instances.mapped(), data.data(), data.size() * sizeof(shader::DrawData));
+  }
+
   void writeFrameSets(Frame& fr) {
     VkDescriptorBufferInfo bi{fr.ubo.handle(), 0, sizeof(shader::FrameData)};
     VkDescriptorImageInfo shadowInfo{shadowSampler, targets.shadow.view(), VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_OPTIMAL};
     VkDescriptorImageInfo hdrInfo{postSampler, targets.hdr.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    VkWriteDescriptorSet w[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+    VkDescriptorBufferInfo instInfo{fr.instances.handle(), 0, VK_WHOLE_SIZE};
+    VkWriteDescriptorSet w[4] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                  {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                  {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
     w[0].dstSet = fr.frameSet;
@@ -151,100 +163,119 @@ struct Renderer::Impl {
     w[2].descriptorCount = 1;
     w[2].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
     w[2].pImageInfo = &hdrInfo;
-    vkUpdateDescriptorSets(ctx.device(), 3, w, 0, nullptr);
+    w[3].dstSet = fr.frameSet;
+    w[3].dstBinding = 2;
+    w[3].descriptorCount = 1;
+    w[3].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    w[3].pBufferInfo = &instInfo;
+    vkUpdateDescriptorSets(ctx.device(), 4, w, 0, nullptr);
   }
 
-  // World bounds of every instance × primitive, in doubles, in draw-list order (computed once).
-  std::vector<scene::Bounds> itemBounds;
-  void computeItemBounds() {
-    for (const scene::Instance& inst : scene.instances)
-      for (const scene::Primitive& prim : scene.meshes[inst.mesh].primitives)
-        itemBounds.push_back(prim.bounds.transformed(inst.world));
+  // World bounds of every instance (all its primitives), in doubles (computed once).
+  std::vector<scene::Bounds> instanceBounds;
+  void computeInstanceBounds() {
+    for (const scene::Instance& inst : scene.instances) {
+      scene::Bounds b;
+      for (const scene::Primitive& prim : scene.meshes[inst.mesh].primitives) b.extend(prim.bounds.transformed(inst.world));
+      instanceBounds.push_back(b);
+    }
   }
 
-  // The instance primitives inside the view frustum (planes of the eye-relative viewProj), with transforms
-  // relative to the eye computed in doubles. `visible` gets the union of their eye-relative bounds.
-  void buildDrawList(const glm::dvec3& eye, const glm::dmat4& viewProj, std::vector<DrawItem>& opaque,
-                     std::vector<DrawItem>& blended, scene::Bounds& visible) {
+  // One group per (mesh, mirrored): its visible instances become one instanced draw per primitive.
+  struct Group {
+    std::vector<shader::DrawData> data;
+    double nearest = 1e300;
+  };
+
+  static shader::DrawData drawData(const scene::Instance& inst, const glm::dvec3& eye) {
+    shader::DrawData d{};
+    glm::dmat4 rel = inst.world;
+    rel[3] -= glm::dvec4(eye, 0.0);
+    d.model = glm::mat4(rel);
+    glm::dmat3 normal = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
+    for (int c = 0; c < 3; ++c) d.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
+    d.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
+    return d;
+  }
+
+  // Turns groups into draw items whose instance ranges are appended to `data`.
+  void emit(std::map<std::pair<int, bool>, Group>& groups, std::vector<shader::DrawData>& data,
+            std::vector<DrawItem>& opaque, std::vector<DrawItem>* blended, bool shadowCasters) {
+    const auto& meshes = gpuScene->meshes();
+    for (auto& [key, g] : groups) {
+      const auto first = static_cast<uint32_t>(data.size());
+      data.insert(data.end(), g.data.begin(), g.data.end());
+      for (const GpuPrimitive& prim : meshes[key.first]) {
+        const bool blend = gpuScene->material(prim.material).alphaMode == scene::AlphaMode::Blend;
+        if (shadowCasters && (blend || prim.topology != scene::Topology::Triangles)) continue;
+        DrawItem d;
+        d.primitive = &prim;
+        d.firstInstance = first;
+        d.instanceCount = static_cast<uint32_t>(g.data.size());
+        d.mirrored = key.second;
+        d.distance = static_cast<float>(g.nearest);
+        (blend && blended ? *blended : opaque).push_back(d);
+      }
+    }
+    std::sort(opaque.begin(), opaque.end(),
+              [](const DrawItem& a, const DrawItem& b) { return a.primitive->material < b.primitive->material; });
+    if (blended)
+      std::stable_sort(blended->begin(), blended->end(),
+                       [](const DrawItem& a, const DrawItem& b) { return a.distance > b.distance; });
+  }
+
+  // The instances inside the view frustum (planes of the eye-relative viewProj), with transforms relative to
+  // the eye computed in doubles. `visible` gets the union of their eye-relative bounds.
+  void buildDrawList(const glm::dvec3& eye, const glm::dmat4& viewProj, std::vector<shader::DrawData>& data,
+                     std::vector<DrawItem>& opaque, std::vector<DrawItem>& blended, scene::Bounds& visible) {
     // Reverse-Z with an infinite far plane: left, right, top, bottom and near (w > z) planes.
     const glm::dmat4 m = glm::transpose(viewProj);
     const glm::dvec4 planes[5] = {m[3] + m[0], m[3] - m[0], m[3] + m[1], m[3] - m[1], m[3] - m[2]};
-    const auto& meshes = gpuScene->meshes();
     const double sceneRadius = scene.bounds.radius();
     scene::Bounds visibleLarge;
-    size_t item = 0;
-    for (const scene::Instance& inst : scene.instances) {
-      glm::dmat4 rel = inst.world;
-      rel[3] -= glm::dvec4(eye, 0.0);
-      bool normalDone = false, mirrored = false;
-      glm::dmat3 normal(1.0);
-      const auto& prims = meshes[inst.mesh];
-      for (size_t p = 0; p < prims.size(); ++p, ++item) {
-        const scene::Bounds& wb = itemBounds[item];
-        if (wb.empty()) continue;
-        glm::dvec3 lo = wb.min - eye, hi = wb.max - eye;
-        bool outside = false;
-        for (const glm::dvec4& pl : planes) {  // the box corner farthest along the plane's normal
-          glm::dvec3 v(pl.x >= 0 ? hi.x : lo.x, pl.y >= 0 ? hi.y : lo.y, pl.z >= 0 ? hi.z : lo.z);
-          if (glm::dot(glm::dvec3(pl), v) + pl.w < 0.0) {
-            outside = true;
-            break;
-          }
+    std::map<std::pair<int, bool>, Group> groups;
+    for (size_t i = 0; i < scene.instances.size(); ++i) {
+      const scene::Instance& inst = scene.instances[i];
+      const scene::Bounds& wb = instanceBounds[i];
+      if (wb.empty()) continue;
+      glm::dvec3 lo = wb.min - eye, hi = wb.max - eye;
+      bool outside = false;
+      for (const glm::dvec4& pl : planes) {  // the box corner farthest along the plane's normal
+        glm::dvec3 v(pl.x >= 0 ? hi.x : lo.x, pl.y >= 0 ? hi.y : lo.y, pl.z >= 0 ? hi.z : lo.z);
+        if (glm::dot(glm::dvec3(pl), v) + pl.w < 0.0) {
+          outside = true;
+          break;
         }
-        if (outside) continue;
-        if (!normalDone) {
-          normal = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
-          mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
-          normalDone = true;
-        }
-        // The shadow map is fitted to what is in view; things as large as the scene (a ground plane, a
-        // merged road network) would stretch it over everything, so they only count when nothing else does.
-        scene::Bounds& fit = glm::length(hi - lo) < 0.5 * sceneRadius ? visible : visibleLarge;
-        fit.extend(lo);
-        fit.extend(hi);
-        DrawItem d;
-        d.primitive = &prims[p];
-        d.data.model = glm::mat4(rel);
-        for (int c = 0; c < 3; ++c) d.data.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
-        d.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
-        d.mirrored = mirrored;
-        d.bounds = {lo, hi};
-        d.distance = static_cast<float>(glm::length(0.5 * (lo + hi)));
-        if (gpuScene->material(prims[p].material).alphaMode == scene::AlphaMode::Blend) blended.push_back(d);
-        else opaque.push_back(d);
       }
+      if (outside) continue;
+      // The shadow map is fitted to what is in view; things as large as the scene (a ground plane, a
+      // merged road network) would stretch it over everything, so they only count when nothing else does.
+      scene::Bounds& fit = glm::length(hi - lo) < 0.5 * sceneRadius ? visible : visibleLarge;
+      fit.extend(lo);
+      fit.extend(hi);
+      const bool mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
+      Group& g = groups[{inst.mesh, mirrored}];
+      g.data.push_back(drawData(inst, eye));
+      g.nearest = std::min(g.nearest, glm::length(0.5 * (lo + hi)));
     }
     if (visible.empty()) visible = visibleLarge;
-    std::sort(opaque.begin(), opaque.end(),
-              [](const DrawItem& a, const DrawItem& b) { return a.primitive->material < b.primitive->material; });
-    std::stable_sort(blended.begin(), blended.end(),
-                     [](const DrawItem& a, const DrawItem& b) { return a.distance > b.distance; });
+    emit(groups, data, opaque, &blended, false);
   }
 
-  // Shadow casters: opaque items in the whole scene whose bounds reach the lit area (light-space x/y box).
-  void buildShadowList(const glm::dvec3& eye, const glm::dmat4& lightViewProj, std::vector<DrawItem>& casters) {
-    const auto& meshes = gpuScene->meshes();
-    size_t item = 0;
-    for (const scene::Instance& inst : scene.instances) {
-      glm::dmat4 rel = inst.world;
-      rel[3] -= glm::dvec4(eye, 0.0);
-      const auto& prims = meshes[inst.mesh];
-      for (size_t p = 0; p < prims.size(); ++p, ++item) {
-        const scene::Bounds& wb = itemBounds[item];
-        if (wb.empty() || prims[p].topology != scene::Topology::Triangles) continue;
-        if (gpuScene->material(prims[p].material).alphaMode == scene::AlphaMode::Blend) continue;
-        scene::Bounds eyeRel{wb.min - eye, wb.max - eye};
-        scene::Bounds light = eyeRel.transformed(lightViewProj);
-        if (light.max.x < -1.0 || light.min.x > 1.0 || light.max.y < -1.0 || light.min.y > 1.0) continue;
-        DrawItem d;
-        d.primitive = &prims[p];
-        d.data.model = glm::mat4(rel);
-        d.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
-        casters.push_back(d);
-      }
+  // Shadow casters: opaque instances in the whole scene whose bounds reach the lit area (light-space x/y box).
+  void buildShadowList(const glm::dvec3& eye, const glm::dmat4& lightViewProj, std::vector<shader::DrawData>& data,
+                       std::vector<DrawItem>& casters) {
+    std::map<std::pair<int, bool>, Group> groups;
+    for (size_t i = 0; i < scene.instances.size(); ++i) {
+      const scene::Instance& inst = scene.instances[i];
+      const scene::Bounds& wb = instanceBounds[i];
+      if (wb.empty()) continue;
+      scene::Bounds eyeRel{wb.min - eye, wb.max - eye};
+      scene::Bounds light = eyeRel.transformed(lightViewProj);
+      if (light.max.x < -1.0 || light.min.x > 1.0 || light.max.y < -1.0 || light.min.y > 1.0) continue;
+      groups[{inst.mesh, false}].data.push_back(drawData(inst, eye));
     }
-    std::sort(casters.begin(), casters.end(),
-              [](const DrawItem& a, const DrawItem& b) { return a.primitive->material < b.primitive->material; });
+    emit(groups, data, casters, nullptr, true);
   }
 
   // Per-frame constants; the sun's shadow map covers what is visible (eye-relative `visible`), and its depth
@@ -282,7 +313,7 @@ struct Renderer::Impl {
 Renderer::Renderer(gpu::Context& ctx, const scene::Scene& scene) : mImpl(std::make_unique<Impl>(ctx, scene)) {
   auto t0 = Clock::now();
   mImpl->createShared();
-  mImpl->computeItemBounds();
+  mImpl->computeInstanceBounds();
   mImpl->sceneTriangles = scene.triangleCount();
   mUploadMs = msSince(t0);
 }
@@ -310,16 +341,18 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   m.ensureTargets(w, h);
   const bool ids = settings.aov == Aov::Id;
   if (ids) m.ensureIdTargets();
-  m.writeFrameSets(fr);
   std::vector<DrawItem> opaque, blended, casters;
+  std::vector<shader::DrawData> instanceData;
   scene::Bounds visible;
   glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
-  m.buildDrawList(cam.eye, viewProj, opaque, blended, visible);
+  m.buildDrawList(cam.eye, viewProj, instanceData, opaque, blended, visible);
   glm::dmat4 lightViewProj;
   shader::FrameData fd = m.frameData(cam, aspect, visible, lightViewProj);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-  if (settings.aov == Aov::Color) m.buildShadowList(cam.eye, lightViewProj, casters);
+  if (settings.aov == Aov::Color) m.buildShadowList(cam.eye, lightViewProj, instanceData, casters);
+  m.uploadInstances(fr, instanceData);
+  m.writeFrameSets(fr);
   FrameContext f;
   f.cmd = fr.cmd;
   f.scene = m.gpuScene.get();
@@ -356,12 +389,13 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   m.ctx.waitFor(fr.done);
   mStats.gpuFrameMs = msSince(t1);
   mStats.drawCalls = static_cast<uint32_t>(opaque.size() + blended.size() + casters.size());
-  mStats.itemsVisible = static_cast<uint32_t>(opaque.size() + blended.size());
+  mStats.itemsVisible = static_cast<uint32_t>(instanceData.size());
   mStats.trianglesSubmitted = m.sceneTriangles;
   mStats.trianglesDrawn = 0;
   for (const auto* list : {&opaque, &blended, &casters})
     for (const DrawItem& d : *list)
-      if (d.primitive->topology == scene::Topology::Triangles) mStats.trianglesDrawn += d.primitive->indexCount / 3;
+      if (d.primitive->topology == scene::Topology::Triangles)
+        mStats.trianglesDrawn += uint64_t(d.primitive->indexCount / 3) * d.instanceCount;
 
   RgbaImage out;
   out.width = w;

@@ -35,7 +35,8 @@ BatchStats batchSmallInstances(Scene& scene, const BatchOptions& options) {
     if (inst.mesh >= 0) ++uses[inst.mesh];
   std::vector<bool> meshOk(scene.meshes.size());
   for (size_t m = 0; m < scene.meshes.size(); ++m)
-    meshOk[m] = triangleMesh(scene.meshes[m]) && (vertexCount(scene.meshes[m]) <= options.maxMeshVertices || uses[m] == 1);
+    meshOk[m] = triangleMesh(scene.meshes[m]) &&
+                (uses[m] == 1 || (uses[m] < options.instancedFrom && vertexCount(scene.meshes[m]) <= options.maxMeshVertices));
   std::vector<size_t> candidates;
   Bounds footprint;
   for (size_t i = 0; i < scene.instances.size(); ++i) {

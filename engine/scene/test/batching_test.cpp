@@ -50,6 +50,7 @@ TEST(Batching, MergesSmallInstancesKeepingGeometryFeaturesAndWinding) {
 
   BatchOptions o;
   o.instancesPerCell = 8;
+  o.instancedFrom = 100;  // 50 copies of the triangle: merged here
   BatchStats stats = batchSmallInstances(s, o);
   EXPECT_EQ(stats.instancesMerged, 50u);
   EXPECT_GE(stats.batches, 3u);
@@ -117,6 +118,7 @@ TEST(Batching, AWideMeshUsedOnceIsCutIntoCells) {
   const uint64_t triangles = s.triangleCount();
   BatchOptions o;
   o.instancesPerCell = 4;
+  o.instancedFrom = 100;  // the 30 small triangles are merged too
   BatchStats stats = batchSmallInstances(s, o);
   EXPECT_EQ(stats.instancesMerged, 31u);
   EXPECT_EQ(s.triangleCount(), triangles);

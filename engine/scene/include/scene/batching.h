@@ -1,4 +1,4 @@
-// Merge at load: many small instances (one node per building, trees) become a few spatial batches, one
+// Merge at load: many small single-use instances (one node per building) become a few spatial batches, one
 // primitive per material per grid cell, so that a city of 10 000 nodes draws like the same city merged
 // while culling still works cell by cell. Meshes used once that span several cells (a ground plane, a
 // merged city) are cut into the cells triangle by triangle, so they are culled too. Positions are stored relative to each cell's centre (the cell is
@@ -12,6 +12,7 @@ namespace ct::scene {
 
 struct BatchOptions {
   uint32_t maxMeshVertices = 4096;  // shared meshes larger than this stay instanced
+  uint32_t instancedFrom = 16;      // meshes used this often stay instanced (drawn with GPU instancing)
   uint32_t instancesPerCell = 96;   // sets the cell size from the scene's footprint
 };
 
