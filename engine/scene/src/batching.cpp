@@ -1,6 +1,7 @@
 // Spatial batching of small instances: transform in doubles, store relative to the cell centre.
 #include "scene/batching.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -46,10 +47,16 @@ BatchStats batchSmallInstances(Scene& scene, const BatchOptions& options) {
     for (const Primitive& p : scene.meshes[inst.mesh].primitives) footprint.extend(p.bounds.transformed(inst.world));
   }
   if (candidates.size() < 2 || footprint.empty()) return stats;
-  // Cells on the ground plane (x, z), sized for about `instancesPerCell` instances each.
+  // Cells on the ground plane (x, z), sized for about `instancesPerCell` instances or `trianglesPerCell`
+  // triangles each, whichever makes more cells (a merged city is few instances but many triangles).
   glm::dvec3 size = footprint.size();
   double area = std::max(size.x, 1.0) * std::max(size.z, 1.0);
-  double cell = std::sqrt(area * options.instancesPerCell / static_cast<double>(candidates.size()));
+  uint64_t triangles = 0;
+  for (size_t i : candidates)
+    for (const Primitive& p : scene.meshes[scene.instances[i].mesh].primitives) triangles += p.indices.size() / 3;
+  double cells = std::max({1.0, double(candidates.size()) / options.instancesPerCell,
+                           double(triangles) / options.trianglesPerCell});
+  double cell = std::sqrt(area / cells);
   cell = std::max(cell, 1.0);
   using CellKey = std::pair<int64_t, int64_t>;
   auto cellOf = [&](const glm::dvec3& p) {

@@ -13,7 +13,8 @@ namespace ct::scene {
 struct BatchOptions {
   uint32_t maxMeshVertices = 4096;  // shared meshes larger than this stay instanced
   uint32_t instancedFrom = 16;      // meshes used this often stay instanced (drawn with GPU instancing)
-  uint32_t instancesPerCell = 96;   // sets the cell size from the scene's footprint
+  uint32_t instancesPerCell = 96;   // together with trianglesPerCell, sets the cell size
+  uint32_t trianglesPerCell = 20000;
 };
 
 struct BatchStats {
