@@ -62,8 +62,10 @@ Layout makeLayout(int buildings, float spare, Rng& rng) {
       b.centrality = std::exp(-3.0f * d * d);
       out.blocks.push_back(b);
     }
-  std::stable_sort(out.blocks.begin(), out.blocks.end(),
-                   [](const Block& a, const Block& b) { return a.centrality > b.centrality; });
+  // Filled in square rings from the centre, so the district is a square without empty corners (heights
+  // still fall off radially with centrality).
+  auto ring = [](const Block& b) { return std::max(std::abs(b.area.cx()), std::abs(b.area.cz())); };
+  std::stable_sort(out.blocks.begin(), out.blocks.end(), [&](const Block& a, const Block& b) { return ring(a) < ring(b); });
   // About one block in ten is a park, never the central one.
   for (size_t i = 1; i < out.blocks.size(); ++i) out.blocks[i].park = rng.chance(0.1);
   return out;
