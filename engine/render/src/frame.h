@@ -74,7 +74,7 @@ void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const 
                     const VkRenderingAttachmentInfo* depth);
 enum class DrawMode { Color, Shadow, Id };
 void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMode mode);
-// Copies a colour image in TRANSFER_SRC layout into the readback buffer and makes it visible to the host.
+// Copies a colour image just rendered (COLOR_ATTACHMENT layout) into the readback buffer, visible to the host.
 void copyToReadback(VkCommandBuffer cmd, VkImage image, const Targets& t);
 
 Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples);

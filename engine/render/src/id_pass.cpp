@@ -30,10 +30,6 @@ void recordIdPass(const FrameContext& f) {
   drawItems(f, *f.opaque, DrawMode::Id);
   drawItems(f, *f.blended, DrawMode::Id);
   vkCmdEndRendering(cmd);
-  gpu::transition(cmd, t.ids.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                  VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                  VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_TRANSFER_BIT,
-                  VK_ACCESS_2_TRANSFER_READ_BIT);
   copyToReadback(cmd, t.ids.handle(), t);
 }
 
