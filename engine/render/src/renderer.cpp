@@ -171,13 +171,26 @@ struct Renderer::Impl {
     vkUpdateDescriptorSets(ctx.device(), 4, w, 0, nullptr);
   }
 
-  // World bounds of every instance (all its primitives), in doubles (computed once).
-  std::vector<scene::Bounds> instanceBounds;
-  void computeInstanceBounds() {
+  // Per instance, computed once: world bounds (doubles), whether it mirrors, and the parts of its draw data
+  // that do not depend on the eye (normal matrix, feature). Frames only fill in the eye-relative transform.
+  struct InstanceInfo {
+    scene::Bounds bounds;
+    bool mirrored = false;
+    shader::DrawData data{};
+  };
+  std::vector<InstanceInfo> instanceInfo;
+  void computeInstanceInfo() {
+    instanceInfo.reserve(scene.instances.size());
     for (const scene::Instance& inst : scene.instances) {
-      scene::Bounds b;
-      for (const scene::Primitive& prim : scene.meshes[inst.mesh].primitives) b.extend(prim.bounds.transformed(inst.world));
-      instanceBounds.push_back(b);
+      InstanceInfo info;
+      for (const scene::Primitive& prim : scene.meshes[inst.mesh].primitives)
+        info.bounds.extend(prim.bounds.transformed(inst.world));
+      const glm::dmat3 m(inst.world);
+      info.mirrored = glm::determinant(m) < 0.0;
+      const glm::dmat3 normal = glm::transpose(glm::inverse(m));
+      for (int c = 0; c < 3; ++c) info.data.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
+      info.data.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
+      instanceInfo.push_back(info);
     }
   }
 
@@ -187,14 +200,11 @@ struct Renderer::Impl {
     double nearest = 1e300;
   };
 
-  static shader::DrawData drawData(const scene::Instance& inst, const glm::dvec3& eye) {
-    shader::DrawData d{};
-    glm::dmat4 rel = inst.world;
+  shader::DrawData drawData(size_t i, const glm::dvec3& eye) const {
+    shader::DrawData d = instanceInfo[i].data;
+    glm::dmat4 rel = scene.instances[i].world;
     rel[3] -= glm::dvec4(eye, 0.0);
     d.model = glm::mat4(rel);
-    glm::dmat3 normal = glm::transpose(glm::inverse(glm::dmat3(inst.world)));
-    for (int c = 0; c < 3; ++c) d.normalCols[c] = glm::vec4(glm::vec3(normal[c]), 0.0f);
-    d.ids = glm::uvec4(inst.feature, 0u, 0u, 0u);
     return d;
   }
 
@@ -236,7 +246,7 @@ struct Renderer::Impl {
     std::map<std::pair<int, bool>, Group> groups;
     for (size_t i = 0; i < scene.instances.size(); ++i) {
       const scene::Instance& inst = scene.instances[i];
-      const scene::Bounds& wb = instanceBounds[i];
+      const scene::Bounds& wb = instanceInfo[i].bounds;
       if (wb.empty()) continue;
       glm::dvec3 lo = wb.min - eye, hi = wb.max - eye;
       bool outside = false;
@@ -253,9 +263,8 @@ struct Renderer::Impl {
       scene::Bounds& fit = glm::length(hi - lo) < 0.5 * sceneRadius ? visible : visibleLarge;
       fit.extend(lo);
       fit.extend(hi);
-      const bool mirrored = glm::determinant(glm::dmat3(inst.world)) < 0.0;
-      Group& g = groups[{inst.mesh, mirrored}];
-      g.data.push_back(drawData(inst, eye));
+      Group& g = groups[{inst.mesh, instanceInfo[i].mirrored}];
+      g.data.push_back(drawData(i, eye));
       g.nearest = std::min(g.nearest, glm::length(0.5 * (lo + hi)));
     }
     if (visible.empty()) visible = visibleLarge;
@@ -268,12 +277,12 @@ struct Renderer::Impl {
     std::map<std::pair<int, bool>, Group> groups;
     for (size_t i = 0; i < scene.instances.size(); ++i) {
       const scene::Instance& inst = scene.instances[i];
-      const scene::Bounds& wb = instanceBounds[i];
+      const scene::Bounds& wb = instanceInfo[i].bounds;
       if (wb.empty()) continue;
       scene::Bounds eyeRel{wb.min - eye, wb.max - eye};
       scene::Bounds light = eyeRel.transformed(lightViewProj);
       if (light.max.x < -1.0 || light.min.x > 1.0 || light.max.y < -1.0 || light.min.y > 1.0) continue;
-      groups[{inst.mesh, false}].data.push_back(drawData(inst, eye));
+      groups[{inst.mesh, false}].data.push_back(drawData(i, eye));
     }
     emit(groups, data, casters, nullptr, true);
   }
@@ -313,7 +322,7 @@ struct Renderer::Impl {
 Renderer::Renderer(gpu::Context& ctx, const scene::Scene& scene) : mImpl(std::make_unique<Impl>(ctx, scene)) {
   auto t0 = Clock::now();
   mImpl->createShared();
-  mImpl->computeInstanceBounds();
+  mImpl->computeInstanceInfo();
   mImpl->sceneTriangles = scene.triangleCount();
   mUploadMs = msSince(t0);
 }
