@@ -59,7 +59,7 @@ void levelBlocks(Layout& layout, const Terrain& terrain) {
 }
 
 // Terrain triangles: asphalt under the street grid, grass along the river, fields around the district.
-scene::Mesh groundMesh(const Layout& layout, const Terrain& terrain, HeightGrid& grid) {
+scene::Mesh groundMesh(const Layout& layout, const Terrain& terrain, HeightGrid& grid, std::vector<uint8_t>& taken) {
   MeshBuilder field, road, grass;
   const Rect e = layout.extent, far = e.inset(-40.0f);
   const double cell = std::max(10.0, std::max(far.width(), far.depth()) / 400.0);
@@ -68,7 +68,7 @@ scene::Mesh groundMesh(const Layout& layout, const Terrain& terrain, HeightGrid&
     return glm::vec3(float(grid.x0 + c * cell), grid.at(c, r), float(grid.z0 + r * cell));
   };
   // Cells under blocks the valley took are grass too (rasterised once, not tested per triangle).
-  std::vector<uint8_t> taken(size_t(grid.cols) * grid.rows, 0);
+  taken.assign(size_t(grid.cols) * grid.rows, 0);
   for (const Block& b : layout.blocks) {
     if (!b.removed) continue;
     int c0 = std::max(0, int(std::floor((b.area.x0 - grid.x0) / cell))), c1 = std::min(grid.cols - 1, int((b.area.x1 - grid.x0) / cell));
@@ -108,7 +108,13 @@ scene::Mesh waterMesh(const Layout& layout, const Terrain& terrain) {
 }
 
 // Dashed centre lines, left out where streets cross.
-scene::Mesh markingsMesh(const Layout& layout, const Terrain& terrain) {
+scene::Mesh markingsMesh(const Layout& layout, const Terrain& terrain, const HeightGrid& grid,
+                         const std::vector<uint8_t>& taken) {
+  auto green = [&](double x, double z) {  // no road here: the valley's grass (see groundMesh)
+    int c = int(std::floor((x - grid.x0) / grid.cell)), r = int(std::floor((z - grid.z0) / grid.cell));
+    bool inGrid = c >= 0 && r >= 0 && c < grid.cols && r < grid.rows;
+    return terrain.inCorridor(x, z, 2.0) || (inGrid && taken[size_t(r) * grid.cols + c]);
+  };
   MeshBuilder m;
   auto crossing = [&](float x, float z) {
     int inside = 0;
@@ -126,7 +132,7 @@ scene::Mesh markingsMesh(const Layout& layout, const Terrain& terrain) {
       for (float at = 1.5f; at + 3.0f < len; at += 9.0f) {
         float a = start + at, b = a + 3.0f, c = mid + off;
         const float mx = s.alongX ? a + 1.5f : c, mz = s.alongX ? c : a + 1.5f;
-        if (crossing(mx, mz) || terrain.inCorridor(mx, mz, 2.0)) continue;
+        if (crossing(mx, mz) || green(mx, mz)) continue;
         const float y = float(terrain.height(mx, mz)) + 0.03f;
         if (s.alongX)
           m.quad({a, y, c - half}, {b, y, c - half}, {b, y, c + half}, {a, y, c + half}, {0, 1, 0});
@@ -256,9 +262,10 @@ bool tryCity(const CityParams& params, float spare, City& city) {
   const Terrain terrain(layout.extent, terrainRng);
 
   levelBlocks(layout, terrain);
-  addNode(s, "ground", addMesh(s, groundMesh(layout, terrain, city.terrain)), glm::dmat4(1.0));
+  std::vector<uint8_t> taken;
+  addNode(s, "ground", addMesh(s, groundMesh(layout, terrain, city.terrain, taken)), glm::dmat4(1.0));
   addNode(s, "river", addMesh(s, waterMesh(layout, terrain)), glm::dmat4(1.0));
-  addNode(s, "road_markings", addMesh(s, markingsMesh(layout, terrain)), glm::dmat4(1.0));
+  addNode(s, "road_markings", addMesh(s, markingsMesh(layout, terrain, city.terrain, taken)), glm::dmat4(1.0));
 
   // Blocks: a kerbed slab each; parks (and blocks the buildings do not reach) get grass and trees.
   MeshBuilder slabs, grass;
