@@ -175,6 +175,7 @@ struct Renderer::Impl {
   // that do not depend on the eye (normal matrix, feature). Frames only fill in the eye-relative transform.
   struct InstanceInfo {
     scene::Bounds bounds;
+    double size = 0.0;  // the middle of its three extents: what decides whether it covers a pixel
     bool mirrored = false;
     shader::DrawData data{};
   };
@@ -185,6 +186,10 @@ struct Renderer::Impl {
       InstanceInfo info;
       for (const scene::Primitive& prim : scene.meshes[inst.mesh].primitives)
         info.bounds.extend(prim.bounds.transformed(inst.world));
+      if (!info.bounds.empty()) {
+        glm::dvec3 e = info.bounds.max - info.bounds.min;
+        info.size = std::max(std::min(e.x, e.y), std::min(std::max(e.x, e.y), e.z));
+      }
       const glm::dmat3 m(inst.world);
       info.mirrored = glm::determinant(m) < 0.0;
       const glm::dmat3 normal = glm::transpose(glm::inverse(m));
@@ -235,9 +240,12 @@ struct Renderer::Impl {
   }
 
   // The instances inside the view frustum (planes of the eye-relative viewProj), with transforms relative to
-  // the eye computed in doubles. `visible` gets the union of their eye-relative bounds.
-  void buildDrawList(const glm::dvec3& eye, const glm::dmat4& viewProj, std::vector<shader::DrawData>& data,
-                     std::vector<DrawItem>& opaque, std::vector<DrawItem>& blended, scene::Bounds& visible) {
+  // the eye computed in doubles. `visible` gets the union of their eye-relative bounds. Instances whose middle
+  // extent seen from the eye is under `minAngle` (radians; about a pixel) are left out: they cannot cover a
+  // pixel's worth of samples. The id image passes 0 so that it names everything there.
+  void buildDrawList(const glm::dvec3& eye, const glm::dmat4& viewProj, double minAngle,
+                     std::vector<shader::DrawData>& data, std::vector<DrawItem>& opaque,
+                     std::vector<DrawItem>& blended, scene::Bounds& visible) {
     // Reverse-Z with an infinite far plane: left, right, top, bottom and near (w > z) planes.
     const glm::dmat4 m = glm::transpose(viewProj);
     const glm::dvec4 planes[5] = {m[3] + m[0], m[3] - m[0], m[3] + m[1], m[3] - m[1], m[3] - m[2]};
@@ -258,6 +266,10 @@ struct Renderer::Impl {
         }
       }
       if (outside) continue;
+      if (minAngle > 0.0) {
+        const double distance = glm::length(glm::clamp(glm::dvec3(0.0), lo, hi));
+        if (instanceInfo[i].size < minAngle * distance) continue;
+      }
       // The shadow map is fitted to what is in view; things as large as the scene (a ground plane, a
       // merged road network) would stretch it over everything, so they only count when nothing else does.
       scene::Bounds& fit = glm::length(hi - lo) < 0.5 * sceneRadius ? visible : visibleLarge;
@@ -271,14 +283,15 @@ struct Renderer::Impl {
     emit(groups, data, opaque, &blended, false);
   }
 
-  // Shadow casters: opaque instances in the whole scene whose bounds reach the lit area (light-space x/y box).
-  void buildShadowList(const glm::dvec3& eye, const glm::dmat4& lightViewProj, std::vector<shader::DrawData>& data,
-                       std::vector<DrawItem>& casters) {
+  // Shadow casters: opaque instances in the whole scene whose bounds reach the lit area (light-space x/y box)
+  // and that are at least `minSize` (a shadow texel, in metres) across.
+  void buildShadowList(const glm::dvec3& eye, const glm::dmat4& lightViewProj, double minSize,
+                       std::vector<shader::DrawData>& data, std::vector<DrawItem>& casters) {
     std::map<std::pair<int, bool>, Group> groups;
     for (size_t i = 0; i < scene.instances.size(); ++i) {
       const scene::Instance& inst = scene.instances[i];
       const scene::Bounds& wb = instanceInfo[i].bounds;
-      if (wb.empty()) continue;
+      if (wb.empty() || instanceInfo[i].size < minSize) continue;
       scene::Bounds eyeRel{wb.min - eye, wb.max - eye};
       scene::Bounds light = eyeRel.transformed(lightViewProj);
       if (light.max.x < -1.0 || light.min.x > 1.0 || light.max.y < -1.0 || light.min.y > 1.0) continue;
@@ -354,12 +367,14 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   std::vector<shader::DrawData> instanceData;
   scene::Bounds visible;
   glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
-  m.buildDrawList(cam.eye, viewProj, instanceData, opaque, blended, visible);
+  // About a pixel: the angle one pixel row subtends at the centre of the view.
+  const double pixelAngle = ids ? 0.0 : 2.0 * std::tan(glm::radians(cam.fovyDegrees) * 0.5) / double(h);
+  m.buildDrawList(cam.eye, viewProj, pixelAngle, instanceData, opaque, blended, visible);
   glm::dmat4 lightViewProj;
   shader::FrameData fd = m.frameData(cam, aspect, visible, lightViewProj);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-  if (settings.aov == Aov::Color) m.buildShadowList(cam.eye, lightViewProj, instanceData, casters);
+  if (settings.aov == Aov::Color) m.buildShadowList(cam.eye, lightViewProj, fd.params.z, instanceData, casters);
   m.uploadInstances(fr, instanceData);
   m.writeFrameSets(fr);
   FrameContext f;

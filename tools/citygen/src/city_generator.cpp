@@ -188,15 +188,16 @@ class Merger {
 };
 
 scene::Mesh treeMesh(bool conifer) {
+  // Low-poly (tens of thousands of trees): six-sided, no caps where nothing shows (trunk ends, between layers).
   MeshBuilder trunk, crown;
-  trunk.prism({0, 0, 0}, 2.6f, 0.28f, 0.2f, 6);
+  trunk.prism({0, 0, 0}, 2.6f, 0.28f, 0.2f, 5, false, false);
   if (conifer) {
-    crown.prism({0, 1.8f, 0}, 4.0f, 2.4f, 1.0f, 8);
-    crown.prism({0, 5.8f, 0}, 4.2f, 1.7f, 0.0f, 8);
+    crown.prism({0, 1.8f, 0}, 4.0f, 2.4f, 1.0f, 6, true, false);
+    crown.prism({0, 5.8f, 0}, 4.2f, 1.7f, 0.0f, 6);
   } else {
-    crown.prism({0, 2.2f, 0}, 2.0f, 1.6f, 3.0f, 8);
-    crown.prism({0, 4.2f, 0}, 1.6f, 3.0f, 2.6f, 8);
-    crown.prism({0, 5.8f, 0}, 2.2f, 2.6f, 0.0f, 8);
+    crown.prism({0, 2.2f, 0}, 2.0f, 1.6f, 3.0f, 6, true, false);
+    crown.prism({0, 4.2f, 0}, 1.6f, 3.0f, 2.6f, 6, false, false);
+    crown.prism({0, 5.8f, 0}, 2.2f, 2.6f, 0.0f, 6);
   }
   return {conifer ? "tree_conifer" : "tree_broadleaf",
           {trunk.take(kTrunk), crown.take(conifer ? kFoliage : kFoliageLight)}};

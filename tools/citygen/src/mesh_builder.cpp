@@ -76,7 +76,8 @@ void MeshBuilder::gableRoof(glm::vec3 lo, glm::vec3 hi, bool alongX, float overh
   triangle(at(g1, eave, v0), at(g1, eave, v1), at(g1, ridge, vm), -endA);
 }
 
-void MeshBuilder::prism(glm::vec3 base, float height, float radiusBottom, float radiusTop, int sides) {
+void MeshBuilder::prism(glm::vec3 base, float height, float radiusBottom, float radiusTop, int sides, bool bottomCap,
+                        bool topCap) {
   const float step = 6.2831853f / static_cast<float>(sides);
   glm::vec3 top = base + glm::vec3(0, height, 0);
   for (int i = 0; i < sides; ++i) {
@@ -88,8 +89,8 @@ void MeshBuilder::prism(glm::vec3 base, float height, float radiusBottom, float 
            out + glm::vec3(0, (radiusBottom - radiusTop) / height, 0));
     else
       triangle(base + d0 * radiusBottom, base + d1 * radiusBottom, top, out + glm::vec3(0, radiusBottom / height, 0));
-    triangle(base, base + d0 * radiusBottom, base + d1 * radiusBottom, {0, -1, 0});
-    if (radiusTop > 1e-4f) triangle(top, top + d0 * radiusTop, top + d1 * radiusTop, {0, 1, 0});
+    if (bottomCap) triangle(base, base + d0 * radiusBottom, base + d1 * radiusBottom, {0, -1, 0});
+    if (topCap && radiusTop > 1e-4f) triangle(top, top + d0 * radiusTop, top + d1 * radiusTop, {0, 1, 0});
   }
 }
 

@@ -17,8 +17,10 @@ class MeshBuilder {
   // A gable roof over the rectangle lo.xz..hi.xz whose eaves are at lo.y and ridge at hi.y, the ridge
   // running along X (alongX) or Z, with the slopes overhanging by `overhang` metres.
   void gableRoof(glm::vec3 lo, glm::vec3 hi, bool alongX, float overhang);
-  // A closed vertical prism of `sides` sides around centre (radius at bottom and top may differ: a cone).
-  void prism(glm::vec3 base, float height, float radiusBottom, float radiusTop, int sides);
+  // A vertical prism of `sides` sides around centre (radius at bottom and top may differ: a cone), with
+  // caps where asked (stacked prisms leave out the caps hidden between them).
+  void prism(glm::vec3 base, float height, float radiusBottom, float radiusTop, int sides, bool bottomCap = true,
+             bool topCap = true);
 
   bool empty() const { return mPrim.indices.empty(); }
   // Hands over the primitive (with bounds) and starts afresh.
