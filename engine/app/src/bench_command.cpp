@@ -23,7 +23,9 @@ const char* kBenchHelp =
     "Loads INPUT, renders N frames offscreen (default 20, 1920x1080) and prints one JSON object:\n"
     "device, load_ms, upload_ms, first_frame_ms, frame_ms_median, frame_ms_p95 (frames after the first),\n"
     "triangles_submitted (the scene's), triangles_drawn (after culling, shadow casters included),\n"
-    "draw_calls, gpu_memory_mb (device memory this process allocated), peak_rss_mb. Frame times are\n"
+    "draw_calls (indirect multi-draw calls), draw_commands (the instanced draws they issue),\n"
+    "instances (after merging), instances_visible, features, gpu_memory_mb (device memory this process\n"
+    "allocated), peak_rss_mb. Frame times are\n"
     "submit to completion including readback; load_ms includes merging small instances into batches\n"
     "(--no-batch: draw every node on its own). Options as for `citytwin render`.\n";
 
@@ -129,7 +131,9 @@ int benchCommand(int argc, char** argv) {
     j["triangles_submitted"] = s.trianglesSubmitted;
     j["triangles_drawn"] = s.trianglesDrawn;
     j["draw_calls"] = s.drawCalls;
-    j["instances_drawn"] = scene.value().instances.size();
+    j["draw_commands"] = s.drawCommands;
+    j["instances"] = scene.value().instances.size();
+    j["instances_visible"] = s.itemsVisible;
     j["instances_merged"] = batched.instancesMerged;
     j["features"] = scene.value().features.size();
     j["gpu_memory_mb"] = static_cast<double>(ctx.value()->allocatedBytes()) / (1024.0 * 1024.0);

@@ -134,9 +134,9 @@ int renderCommand(int argc, char** argv) {
     }
     if (o.verbose) {
       const auto& s = renderer.lastStats();
-      std::fprintf(stderr, "load %.1f ms, upload %.1f ms, frame %.1f ms (record %.1f ms), %llu triangles, %u draws\n",
+      std::fprintf(stderr, "load %.1f ms, upload %.1f ms, frame %.1f ms (record %.1f ms), %llu triangles, %u draw calls (%u draws)\n",
                    loadMs, renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
-                   static_cast<unsigned long long>(s.trianglesSubmitted), s.drawCalls);
+                   static_cast<unsigned long long>(s.trianglesSubmitted), s.drawCalls, s.drawCommands);
     }
   }
   ctx.value().reset();  // destruction can report leaks too

@@ -191,6 +191,7 @@ Result<bool> Context::init(const ContextOptions& options) {
   f2.pNext = &f12;
   f2.features.samplerAnisotropy = supported.samplerAnisotropy;
   f2.features.multiDrawIndirect = supported.multiDrawIndirect;
+  mMultiDrawIndirect = supported.multiDrawIndirect == VK_TRUE;
   f2.features.largePoints = supported.largePoints;
   VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
   dci.pNext = &f2;

@@ -37,10 +37,12 @@ struct Pipelines {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
-// One (instanced) draw: a primitive and its range of per-instance data in the frame's storage buffer.
+// One (instanced) draw: a primitive and its range of per-instance data in the frame's storage buffer. Its
+// VkDrawIndexedIndirectCommand is entry `command` of the frame's indirect buffer.
 struct DrawItem {
   const GpuPrimitive* primitive = nullptr;
   uint32_t firstInstance = 0, instanceCount = 1;
+  uint32_t command = 0;
   bool mirrored = false;  // negative determinant: front faces wind clockwise
   float distance = 0.0f;  // for back-to-front sorting of blended draws
 };
@@ -56,6 +58,9 @@ struct FrameContext {
   const std::vector<DrawItem>* blended = nullptr;
   const std::vector<DrawItem>* casters = nullptr;  // shadow casters (opaque, culled to the lit area)
   const RenderSettings* settings = nullptr;
+  VkBuffer indirect = VK_NULL_HANDLE;  // the draw items' commands
+  uint32_t maxDrawCount = 1;           // per indirect call (1 without multiDrawIndirect)
+  uint32_t* drawCalls = nullptr;       // counts the indirect calls recorded
   glm::vec4 postParams{1.0f, 0.0f, 0.0f, 0.0f};
   glm::vec4 postBackground{0.0f};
 };
@@ -73,6 +78,8 @@ void recordIdPass(const FrameContext& f);  // instead of the others, for --aov i
 void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const VkRenderingAttachmentInfo* color,
                     const VkRenderingAttachmentInfo* depth);
 enum class DrawMode { Color, Shadow, Id };
+// Records the items as indirect multi-draws: consecutive items that share pipeline, material, culling and
+// winding become one vkCmdDrawIndexedIndirect over their commands.
 void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMode mode);
 // Copies a colour image just rendered (COLOR_ATTACHMENT layout) into the readback buffer, visible to the host.
 void copyToReadback(VkCommandBuffer cmd, VkImage image, const Targets& t);

@@ -27,30 +27,50 @@ void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMo
   vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
   vkCmdBindIndexBuffer(cmd, f.scene->indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p.modelLayout, 0, 1, &f.frameSet, 0, nullptr);
-  VkPipeline bound = shadow ? p.shadow : VK_NULL_HANDLE;
-  int boundMaterial = -1;
-  for (const DrawItem& item : items) {
+  struct State {
+    VkPipeline pipeline = VK_NULL_HANDLE;
+    int material = -1;
+    VkCullModeFlags cull = VK_CULL_MODE_NONE;
+    VkFrontFace front = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    bool operator==(const State&) const = default;
+  };
+  auto stateOf = [&](const DrawItem& item) {
     const GpuPrimitive& prim = *item.primitive;
-    if (shadow && prim.topology != scene::Topology::Triangles) continue;
     const scene::Material& mat = f.scene->material(prim.material);
-    if (!shadow) {
-      const int topology = static_cast<int>(prim.topology);
-      VkPipeline want = mode == DrawMode::Id ? p.id[topology]
-                                             : p.model[topology][mat.alphaMode == scene::AlphaMode::Blend ? 1 : 0];
-      if (want != bound) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, want);
-        bound = want;
-      }
-    }
-    if (prim.material != boundMaterial) {
-      VkDescriptorSet set = f.scene->materialSet(prim.material);
-      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p.modelLayout, 1, 1, &set, 0, nullptr);
-      boundMaterial = prim.material;
-    }
+    const int topology = static_cast<int>(prim.topology);
+    State s;
+    s.pipeline = shadow ? p.shadow
+                 : mode == DrawMode::Id
+                     ? p.id[topology]
+                     : p.model[topology][mat.alphaMode == scene::AlphaMode::Blend ? 1 : 0];
+    s.material = prim.material;
     // Shadows are cast by both faces so that thin and open geometry still darkens the ground.
-    vkCmdSetCullMode(cmd, (mat.doubleSided || shadow) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT);
-    vkCmdSetFrontFace(cmd, item.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
-    vkCmdDrawIndexed(cmd, prim.indexCount, item.instanceCount, prim.firstIndex, prim.vertexOffset, item.firstInstance);
+    s.cull = (mat.doubleSided || shadow) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+    s.front = item.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    return s;
+  };
+  State bound;
+  bool first = true;
+  constexpr uint32_t stride = sizeof(VkDrawIndexedIndirectCommand);
+  for (size_t i = 0; i < items.size();) {
+    const State s = stateOf(items[i]);
+    size_t n = 1;  // the run of items with the same state and consecutive commands
+    while (i + n < items.size() && n < f.maxDrawCount && items[i + n].command == items[i].command + n &&
+           stateOf(items[i + n]) == s)
+      ++n;
+    if (first || s.pipeline != bound.pipeline) vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, s.pipeline);
+    if (first || s.material != bound.material) {
+      VkDescriptorSet set = f.scene->materialSet(s.material);
+      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p.modelLayout, 1, 1, &set, 0, nullptr);
+    }
+    if (first || s.cull != bound.cull) vkCmdSetCullMode(cmd, s.cull);
+    if (first || s.front != bound.front) vkCmdSetFrontFace(cmd, s.front);
+    bound = s;
+    first = false;
+    vkCmdDrawIndexedIndirect(cmd, f.indirect, VkDeviceSize(items[i].command) * stride, static_cast<uint32_t>(n),
+                             stride);
+    if (f.drawCalls) ++*f.drawCalls;
+    i += n;
   }
 }
 

@@ -32,6 +32,7 @@ struct Renderer::Impl {
   struct Frame {
     gpu::Buffer ubo;
     gpu::Buffer instances;  // per-draw instance data (shader::DrawData), grown as needed
+    gpu::Buffer indirect;   // one VkDrawIndexedIndirectCommand per draw item, grown as needed
     VkDescriptorSet frameSet = VK_NULL_HANDLE, postSet = VK_NULL_HANDLE;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
     uint64_t done = 0;  // timeline value of its last submission
@@ -137,6 +138,21 @@ struct Renderer::Impl {
     if (!fr.instances || fr.instances.size() < bytes)  // the old buffer's destruction waits for its frames
       fr.instances = gpu::Buffer(ctx, bytes + bytes / 2, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, true);
     if (!data.empty()) std::memcpy(fr.instances.mapped(), data.data(), data.size() * sizeof(shader::DrawData));
+  }
+
+  // Numbers the items of every list in order and writes their indirect commands.
+  void uploadCommands(Frame& fr, std::initializer_list<std::vector<DrawItem>*> lists) {
+    std::vector<VkDrawIndexedIndirectCommand> commands;
+    for (std::vector<DrawItem>* list : lists)
+      for (DrawItem& d : *list) {
+        d.command = static_cast<uint32_t>(commands.size());
+        const GpuPrimitive& p = *d.primitive;
+        commands.push_back({p.indexCount, d.instanceCount, p.firstIndex, p.vertexOffset, d.firstInstance});
+      }
+    const VkDeviceSize bytes = std::max<size_t>(1, commands.size()) * sizeof(VkDrawIndexedIndirectCommand);
+    if (!fr.indirect || fr.indirect.size() < bytes)
+      fr.indirect = gpu::Buffer(ctx, bytes + bytes / 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, true);
+    if (!commands.empty()) std::memcpy(fr.indirect.mapped(), commands.data(), commands.size() * sizeof commands[0]);
   }
 
   void writeFrameSets(Frame& fr) {
@@ -370,12 +386,14 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   // About a pixel: the angle one pixel row subtends at the centre of the view.
   const double pixelAngle = ids ? 0.0 : 2.0 * std::tan(glm::radians(cam.fovyDegrees) * 0.5) / double(h);
   m.buildDrawList(cam.eye, viewProj, pixelAngle, instanceData, opaque, blended, visible);
+  const size_t viewInstances = instanceData.size();
   glm::dmat4 lightViewProj;
   shader::FrameData fd = m.frameData(cam, aspect, visible, lightViewProj);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
   if (settings.aov == Aov::Color) m.buildShadowList(cam.eye, lightViewProj, fd.params.z, instanceData, casters);
   m.uploadInstances(fr, instanceData);
+  m.uploadCommands(fr, {&opaque, &blended, &casters});
   m.writeFrameSets(fr);
   FrameContext f;
   f.cmd = fr.cmd;
@@ -388,6 +406,10 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   f.blended = &blended;
   f.casters = &casters;
   f.settings = &settings;
+  f.indirect = fr.indirect.handle();
+  f.maxDrawCount = m.ctx.maxDrawIndirectCount();
+  uint32_t drawCalls = 0;
+  f.drawCalls = &drawCalls;
   f.postParams = glm::vec4(fd.params.x, static_cast<float>(settings.background), 0.0f, 0.0f);
   const glm::vec3& bg = settings.backgroundColor;
   f.postBackground = glm::vec4(srgbToLinear(bg.r), srgbToLinear(bg.g), srgbToLinear(bg.b), 1.0f);
@@ -412,8 +434,9 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   fr.done = m.ctx.submit(fr.cmd);
   m.ctx.waitFor(fr.done);
   mStats.gpuFrameMs = msSince(t1);
-  mStats.drawCalls = static_cast<uint32_t>(opaque.size() + blended.size() + casters.size());
-  mStats.itemsVisible = static_cast<uint32_t>(instanceData.size());
+  mStats.drawCalls = drawCalls;
+  mStats.drawCommands = static_cast<uint32_t>(opaque.size() + blended.size() + casters.size());
+  mStats.itemsVisible = static_cast<uint32_t>(viewInstances);
   mStats.trianglesSubmitted = m.sceneTriangles;
   mStats.trianglesDrawn = 0;
   for (const auto* list : {&opaque, &blended, &casters})

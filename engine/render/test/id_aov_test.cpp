@@ -157,4 +157,31 @@ TEST(IdAov, CityAtEarthRadiusRendersLikeAtTheOrigin) {
   }
 }
 
+TEST(IdAov, ColourLeavesOutSubpixelInstancesIdsKeepThem) {
+  // Seen from 600 m at 240x160, a pixel is about 3.5 m wide: the lamps (1.9 m arms on 0.18 m poles) are under
+  // a pixel and left out of the colour image, the buildings are not; the id image keeps every instance.
+  citygen::CityParams params;
+  params.buildings = 60;
+  params.seed = 5;
+  scene::Scene city = citygen::generateCity(params);
+  render::Renderer renderer(context(), city);
+  render::RenderSettings rs;
+  rs.width = 240;
+  rs.height = 160;
+  rs.camera = render::Camera{{350.0, 350.0, 350.0}, {0.0, 0.0, 0.0}, 50.0};
+  renderer.render(rs);
+  const render::FrameStats colour = renderer.lastStats();
+  rs.aov = render::Aov::Id;
+  renderer.render(rs);
+  const render::FrameStats ids = renderer.lastStats();
+  size_t lamps = 0;
+  for (const auto& inst : city.instances) lamps += city.meshes[inst.mesh].name == "street_lamp";
+  ASSERT_GT(lamps, 20u);
+  EXPECT_GE(ids.itemsVisible, colour.itemsVisible + lamps * 9 / 10);
+  EXPECT_GT(colour.itemsVisible, 60u);  // the buildings (and trees) stay
+  // Indirect multi-draw: far fewer calls than draws, and every draw has its command.
+  EXPECT_GT(colour.drawCommands, 0u);
+  EXPECT_LT(colour.drawCalls * 2, colour.drawCommands);
+}
+
 TEST(IdAov, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }

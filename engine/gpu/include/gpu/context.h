@@ -47,6 +47,9 @@ class Context {
   const DeviceInfo& info() const { return mInfo; }
   const VkPhysicalDeviceProperties& properties() const { return mProperties; }
   bool validationEnabled() const { return mValidation; }
+  // Whether one indirect draw call may issue many draws (multiDrawIndirect), and how many at most.
+  bool multiDrawIndirect() const { return mMultiDrawIndirect; }
+  uint32_t maxDrawIndirectCount() const { return mMultiDrawIndirect ? mProperties.limits.maxDrawIndirectCount : 1; }
   // Warnings and errors reported by the validation layers so far.
   static uint32_t validationMessageCount();
 
@@ -84,6 +87,7 @@ class Context {
   VkSemaphore mTimeline = VK_NULL_HANDLE;
   uint64_t mSubmitted = 0;
   bool mValidation = false;
+  bool mMultiDrawIndirect = false;
   DeviceInfo mInfo;
   VkPhysicalDeviceProperties mProperties{};
   VkPhysicalDeviceMemoryProperties mMemory{};

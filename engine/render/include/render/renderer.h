@@ -39,7 +39,8 @@ struct FrameStats {
   double gpuFrameMs = 0.0;  // submit to completion, including readback
   uint64_t trianglesSubmitted = 0;  // in the scene (every instance of every primitive)
   uint64_t trianglesDrawn = 0;      // after culling to the view (and, for shadows, to the lit area)
-  uint32_t drawCalls = 0;
+  uint32_t drawCalls = 0;     // vkCmdDrawIndexedIndirect calls recorded
+  uint32_t drawCommands = 0;  // the (instanced) draws those calls issue
   uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
 };
 
