@@ -1,4 +1,4 @@
-// GLB encoding: JSON chunk (nlohmann) + one BIN chunk holding every attribute and index array.
+// GLB encoding: JSON chunk (nlohmann) + one BIN chunk holding every attribute, index array and image.
 #include "io/gltf_writer.h"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <glm/gtc/quaternion.hpp>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <stb_image_write.h>
 
 #include "core/file.h"
 
@@ -33,6 +34,15 @@ class BinBuilder {
   std::vector<uint8_t> mBytes;
 };
 
+// A texture reference, or null when the slot is empty (the transform is not written).
+json textureRef(const scene::TextureRef& t, const char* scaleName = nullptr) {
+  if (t.texture < 0) return nullptr;
+  json j = {{"index", t.texture}};
+  if (t.texCoord != 0) j["texCoord"] = t.texCoord;
+  if (scaleName && t.scale != 1.0f) j[scaleName] = t.scale;
+  return j;
+}
+
 json materialJson(const scene::Material& m) {
   json j;
   if (!m.name.empty()) j["name"] = m.name;
@@ -40,6 +50,12 @@ json materialJson(const scene::Material& m) {
   j["pbrMetallicRoughness"] = {{"baseColorFactor", {c.r, c.g, c.b, c.a}},
                                {"metallicFactor", m.metallicFactor},
                                {"roughnessFactor", m.roughnessFactor}};
+  if (json t = textureRef(m.baseColor); !t.is_null()) j["pbrMetallicRoughness"]["baseColorTexture"] = t;
+  if (json t = textureRef(m.metallicRoughness); !t.is_null())
+    j["pbrMetallicRoughness"]["metallicRoughnessTexture"] = t;
+  if (json t = textureRef(m.normal, "scale"); !t.is_null()) j["normalTexture"] = t;
+  if (json t = textureRef(m.occlusion, "strength"); !t.is_null()) j["occlusionTexture"] = t;
+  if (json t = textureRef(m.emissive); !t.is_null()) j["emissiveTexture"] = t;
   float peak = std::max({m.emissiveFactor.r, m.emissiveFactor.g, m.emissiveFactor.b});
   if (peak > 0.0f) {
     glm::vec3 e = peak > 1.0f ? m.emissiveFactor / peak : m.emissiveFactor;
@@ -68,8 +84,14 @@ int addAttribute(BinBuilder& bin, json& doc, const std::vector<scene::Vertex>& v
   return static_cast<int>(doc["accessors"].size()) - 1;
 }
 
-json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const GlbWriteOptions& options,
-                   size_t featureCount) {
+bool textured(const scene::Material& m) {
+  return m.baseColor.texture >= 0 || m.metallicRoughness.texture >= 0 || m.normal.texture >= 0 ||
+         m.occlusion.texture >= 0 || m.emissive.texture >= 0;
+}
+
+json primitiveJson(BinBuilder& bin, json& doc, const scene::Scene& scene, const scene::Primitive& p,
+                   const GlbWriteOptions& options) {
+  const size_t featureCount = scene.features.size();
   json attrs;
   int pos = addAttribute(bin, doc, p.vertices, 3, [](const scene::Vertex& v, float* o) {
     std::memcpy(o, &v.position, 12);
@@ -86,7 +108,9 @@ json primitiveJson(BinBuilder& bin, json& doc, const scene::Primitive& p, const 
   attrs["NORMAL"] = addAttribute(bin, doc, p.vertices, 3, [](const scene::Vertex& v, float* o) {
     std::memcpy(o, &v.normal, 12);
   });
-  if (options.texcoords)
+  const bool wantUv = options.texcoords || (p.material >= 0 && p.material < int(scene.materials.size()) &&
+                                            textured(scene.materials[p.material]));
+  if (wantUv)
     attrs["TEXCOORD_0"] = addAttribute(bin, doc, p.vertices, 2, [](const scene::Vertex& v, float* o) {
       std::memcpy(o, &v.uv0, 8);
     });
@@ -170,6 +194,43 @@ bool writeMetadata(BinBuilder& bin, json& doc, const scene::FeatureTable& table)
   return true;
 }
 
+// Images as PNG in the binary chunk; one sampler per distinct sampler state.
+void writeTextures(BinBuilder& bin, json& doc, const scene::Scene& scene, json& images, json& textures,
+                   json& samplers) {
+  for (const scene::Image& img : scene.images) {
+    std::vector<uint8_t> png;
+    if (!img.rgba.empty())
+      stbi_write_png_to_func(
+          [](void* ctx, void* data, int size) {
+            auto* out = static_cast<std::vector<uint8_t>*>(ctx);
+            out->insert(out->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
+          },
+          &png, img.width, img.height, 4, img.rgba.data(), img.width * 4);
+    json j = {{"bufferView", bin.addView(png.data(), png.size(), doc["bufferViews"], 0)}, {"mimeType", "image/png"}};
+    if (!img.name.empty()) j["name"] = img.name;
+    images.push_back(j);
+  }
+  std::vector<scene::Sampler> distinct;
+  for (const scene::Texture& t : scene.textures) {
+    auto it = std::find(distinct.begin(), distinct.end(), t.sampler);
+    if (it == distinct.end()) {
+      const scene::Sampler& sm = t.sampler;
+      auto wrap = [](scene::Wrap w) {
+        return w == scene::Wrap::ClampToEdge ? 33071 : w == scene::Wrap::MirroredRepeat ? 33648 : 10497;
+      };
+      const int minFilter = !sm.mipmaps ? (sm.minLinear ? 9729 : 9728)
+                            : sm.minLinear ? (sm.mipLinear ? 9987 : 9985)
+                                           : (sm.mipLinear ? 9986 : 9984);
+      samplers.push_back({{"magFilter", sm.magLinear ? 9729 : 9728}, {"minFilter", minFilter},
+                          {"wrapS", wrap(sm.wrapS)}, {"wrapT", wrap(sm.wrapT)}});
+      it = distinct.insert(distinct.end(), sm);
+    }
+    json j = {{"sampler", it - distinct.begin()}};
+    if (t.image >= 0) j["source"] = t.image;
+    textures.push_back(j);
+  }
+}
+
 void appendChunk(std::vector<uint8_t>& out, const std::vector<uint8_t>& payload, uint32_t type, uint8_t pad) {
   uint32_t len = static_cast<uint32_t>((payload.size() + 3) & ~size_t(3));
   const uint32_t header[2] = {len, type};
@@ -191,7 +252,7 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
   for (const scene::Mesh& m : scene.meshes) {
     json prims = json::array();
     for (const scene::Primitive& p : m.primitives)
-      prims.push_back(primitiveJson(bin, doc, p, options, scene.features.size()));
+      prims.push_back(primitiveJson(bin, doc, scene, p, options));
     json mj = {{"primitives", prims}};
     if (!m.name.empty()) mj["name"] = m.name;
     meshes.push_back(mj);
@@ -204,6 +265,8 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
                         materials.back()["extensions"].contains("KHR_materials_emissive_strength");
     unlit |= m.unlit;
   }
+  json images = json::array(), textures = json::array(), samplers = json::array();
+  writeTextures(bin, doc, scene, images, textures, samplers);
   json nodes = json::array(), roots = json::array();
   // Meshes drawn many times (trees, lamps) become one node with EXT_mesh_gpu_instancing: far smaller files
   // and far fewer nodes to parse than a node per copy.
@@ -263,6 +326,9 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
   doc["nodes"] = nodes;
   doc["meshes"] = meshes;
   if (!materials.empty()) doc["materials"] = materials;
+  if (!images.empty()) doc["images"] = images;
+  if (!textures.empty()) doc["textures"] = textures;
+  if (!samplers.empty()) doc["samplers"] = samplers;
   bool features = options.features && !scene.features.empty() && writeMetadata(bin, doc, scene.features);
   json used = json::array();
   if (gpuInstancing) used.push_back("EXT_mesh_gpu_instancing");

@@ -125,3 +125,43 @@ TEST(GltfWriter, ManyCopiesOfAMeshBecomeGpuInstancingAndComeBackAlike) {
   EXPECT_NE(std::find(back.extensionsUsed.begin(), back.extensionsUsed.end(), "EXT_mesh_gpu_instancing"),
             back.extensionsUsed.end());
 }
+
+TEST(GltfWriter, TexturesAreEmbeddedAsPngAndComeBackAlike) {
+  scene::Scene s = twoQuads();
+  scene::Image img;
+  img.name = "checker";
+  img.width = 4;
+  img.height = 2;
+  for (int i = 0; i < 8; ++i) img.rgba.insert(img.rgba.end(), {uint8_t(i * 30), uint8_t(255 - i * 30), 7, 255});
+  s.images.push_back(img);
+  scene::Texture clamp;
+  clamp.image = 0;
+  clamp.sampler.wrapS = scene::Wrap::ClampToEdge;
+  clamp.sampler.mipmaps = false;
+  scene::Texture repeat;
+  repeat.image = 0;
+  s.textures = {clamp, repeat};
+  s.materials[1].baseColor.texture = 1;
+  s.materials[1].metallicRoughness.texture = 0;
+  s.materials[1].occlusion = {0, 0, glm::mat3(1.0f), 0.5f};
+  for (int i = 0; i < 4; ++i) s.meshes[0].primitives[0].vertices[i].uv0 = {0.5f * i, 2.0f - i};
+  fs::path file = test::tempDir("io_writer_textures") / "textured.glb";
+  ASSERT_TRUE(io::writeGlb(s, file).ok());  // texcoords not asked for: written because the material is textured
+  auto r = io::loadGltf(file);
+  ASSERT_TRUE(r.ok()) << r.firstError();
+  const scene::Scene& back = r.value();
+  ASSERT_EQ(back.images.size(), 1u);
+  EXPECT_EQ(back.images[0].width, 4);
+  EXPECT_EQ(back.images[0].rgba, img.rgba);  // PNG is lossless
+  ASSERT_EQ(back.textures.size(), 2u);
+  EXPECT_EQ(back.textures[0].sampler, clamp.sampler);
+  EXPECT_EQ(back.textures[1].sampler, repeat.sampler);
+  const scene::Material& m = back.materials[1];
+  EXPECT_EQ(m.baseColor.texture, 1);
+  EXPECT_EQ(m.metallicRoughness.texture, 0);
+  EXPECT_EQ(m.occlusion.texture, 0);
+  EXPECT_FLOAT_EQ(m.occlusion.scale, 0.5f);
+  EXPECT_EQ(m.normal.texture, -1);
+  const auto& v = back.meshes[0].primitives[0].vertices;
+  EXPECT_EQ(v[3].uv0, glm::vec2(1.5f, -1.0f));
+}

@@ -254,7 +254,7 @@ void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& ci
 bool tryCity(const CityParams& params, float spare, City& city) {
   city = {};
   scene::Scene& s = city.scene;
-  s.materials = cityMaterials();
+  addCityMaterials(s);
   Rng rng(params.seed);
   Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3), yearRng = rng.fork(4),
       lampRng = rng.fork(5);

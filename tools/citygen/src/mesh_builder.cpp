@@ -1,6 +1,9 @@
 // Flat-shaded faces with outward-fixed winding.
 #include "mesh_builder.h"
 
+#include "facades.h"
+
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -24,6 +27,27 @@ void MeshBuilder::quad(glm::vec3 a, glm::vec3 b, glm::vec3 c, glm::vec3 d, glm::
     mPrim.vertices.push_back(v);
   }
   for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) mPrim.indices.push_back(base + i);
+}
+
+void MeshBuilder::wall(glm::vec3 a, glm::vec3 b, glm::vec3 c, glm::vec3 d, glm::vec3 outward, float storeyBase,
+                       float storey, float bay) {
+  const size_t first = mPrim.vertices.size();
+  quad(a, b, c, d, outward);
+  if (mPrim.vertices.size() == first) return;
+  const glm::vec3 n = mPrim.vertices[first].normal;
+  const glm::vec3 right = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
+  float lo = 1e30f, hi = -1e30f;
+  for (size_t i = first; i < mPrim.vertices.size(); ++i) {
+    const float h = glm::dot(mPrim.vertices[i].position, right);
+    lo = std::min(lo, h);
+    hi = std::max(hi, h);
+  }
+  const float bays = std::max(1.0f, std::round((hi - lo) / bay));
+  for (size_t i = first; i < mPrim.vertices.size(); ++i) {
+    scene::Vertex& v = mPrim.vertices[i];
+    const float u = (glm::dot(v.position, right) - lo) / std::max(hi - lo, 1e-3f) * bays;
+    v.uv0 = {u / kTileBays, -(v.position.y - storeyBase) / storey / kTileStoreys};
+  }
 }
 
 void MeshBuilder::triangle(glm::vec3 a, glm::vec3 b, glm::vec3 c, glm::vec3 outward) {

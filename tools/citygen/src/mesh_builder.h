@@ -11,6 +11,11 @@ class MeshBuilder {
  public:
   // A planar quad a-b-c-d (in order around its edge), wound so that its normal points along `outward`.
   void quad(glm::vec3 a, glm::vec3 b, glm::vec3 c, glm::vec3 d, glm::vec3 outward);
+  // A vertical wall quad (as quad) with facade UVs: u counts bays from its left edge (seen from outside;
+  // a whole number of bays about `bay` metres wide), v counts storeys of `storey` metres down from
+  // `storeyBase`, both divided by the tile's size (facades.h).
+  void wall(glm::vec3 a, glm::vec3 b, glm::vec3 c, glm::vec3 d, glm::vec3 outward, float storeyBase, float storey,
+            float bay);
   void triangle(glm::vec3 a, glm::vec3 b, glm::vec3 c, glm::vec3 outward);
   // An axis-aligned box; the bottom face is left out unless asked for (it stands on something).
   void box(glm::vec3 lo, glm::vec3 hi, bool bottom = false);

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "facades.h"
+
 namespace ct::citygen {
 namespace {
 
@@ -18,8 +20,9 @@ scene::Material make(const char* name, float r, float g, float b, float metallic
 
 }  // namespace
 
-std::vector<scene::Material> cityMaterials() {
-  std::vector<scene::Material> m(kFacadeFirst + kFacadeCount);
+void addCityMaterials(scene::Scene& s) {
+  std::vector<scene::Material>& m = s.materials;
+  m.assign(facadeMaterial(kFacadeStyleCount, 0), scene::Material{});
   m[kAsphalt] = make("asphalt", 0.22f, 0.225f, 0.235f, 0.0f, 0.9f);
   m[kSidewalk] = make("sidewalk", 0.62f, 0.61f, 0.58f, 0.0f, 0.85f);
   m[kGrass] = make("grass", 0.33f, 0.50f, 0.22f, 0.0f, 0.95f);
@@ -36,15 +39,25 @@ std::vector<scene::Material> cityMaterials() {
   m[kLampHead] = make("lamp_head", 0.95f, 0.92f, 0.85f, 0.0f, 0.3f);
   m[kLampHead].emissiveFactor = glm::vec3(1.0f, 0.85f, 0.6f) * 2.0f;  // lit: warm, bright enough to bloom later
   m[kWater] = make("water", 0.16f, 0.30f, 0.36f, 0.1f, 0.05f);
-  m[kFacadeFirst + 0] = make("facade_concrete", 0.74f, 0.73f, 0.70f, 0.0f, 0.8f);
-  m[kFacadeFirst + 1] = make("facade_sandstone", 0.82f, 0.74f, 0.60f, 0.0f, 0.8f);
-  m[kFacadeFirst + 2] = make("facade_brick", 0.60f, 0.34f, 0.27f, 0.0f, 0.85f);
-  m[kFacadeFirst + 3] = make("facade_glass_blue", 0.30f, 0.42f, 0.55f, 0.7f, 0.12f);
-  m[kFacadeFirst + 4] = make("facade_glass_teal", 0.38f, 0.52f, 0.54f, 0.6f, 0.18f);
-  m[kFacadeFirst + 5] = make("facade_white", 0.90f, 0.89f, 0.86f, 0.0f, 0.7f);
-  m[kFacadeFirst + 6] = make("facade_beige", 0.78f, 0.69f, 0.56f, 0.0f, 0.8f);
-  m[kFacadeFirst + 7] = make("facade_dark", 0.38f, 0.38f, 0.40f, 0.2f, 0.5f);
-  return m;
+  const FacadeTextures tex = addFacadeTextures(s);
+  struct Colour {
+    const char* name;
+    float r, g, b;
+  };
+  static const Colour kColours[kColourCount] = {{"concrete", 0.74f, 0.73f, 0.70f}, {"sandstone", 0.82f, 0.74f, 0.60f},
+                                                {"brick", 0.60f, 0.34f, 0.27f},    {"glass_blue", 0.40f, 0.55f, 0.72f},
+                                                {"glass_teal", 0.48f, 0.66f, 0.68f}, {"white", 0.90f, 0.89f, 0.86f},
+                                                {"beige", 0.78f, 0.69f, 0.56f},    {"dark", 0.42f, 0.42f, 0.44f}};
+  static const char* kStyles[kFacadeStyleCount] = {"curtain", "office", "flats", "house", "shop"};
+  for (int style = 0; style < kFacadeStyleCount; ++style)
+    for (int c = 0; c < kColourCount; ++c) {
+      const Colour& col = kColours[c];
+      const std::string name = std::string("facade_") + kStyles[style] + "_" + col.name;
+      scene::Material& f = m[facadeMaterial(style, c)];
+      f = make(name.c_str(), col.r, col.g, col.b, 1.0f, 1.0f);  // metal and roughness come from the texture
+      f.baseColor.texture = tex.baseColor[style];
+      f.metallicRoughness.texture = tex.metallicRoughness[style];
+    }
 }
 
 }  // namespace ct::citygen

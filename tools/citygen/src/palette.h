@@ -22,12 +22,16 @@ enum Mat : int {
   kLampPole,
   kLampHead,
   kWater,
-  kFacadeFirst,  // facades follow: concrete, sandstone, brick, blue glass, teal glass, white, beige, dark
-  kFacadeCount = 8,
-  kGlassBlue = kFacadeFirst + 3,
-  kGlassTeal = kFacadeFirst + 4,
+  kFacadeFirst,  // facades follow: a colour per style (facades.h), colours as below
 };
 
-std::vector<scene::Material> cityMaterials();
+// Facade colours: the tint of a facade material.
+enum FacadeColour : int { kConcrete, kSandstone, kBrick, kGlassBlue, kGlassTeal, kWhite, kBeige, kDark, kColourCount };
+
+// The material of facades of `style` (FacadeStyle) in `colour`.
+inline int facadeMaterial(int style, int colour) { return kFacadeFirst + style * kColourCount + colour; }
+
+// Sets the scene's materials (and the facade images and textures they use).
+void addCityMaterials(scene::Scene& s);
 
 }  // namespace ct::citygen

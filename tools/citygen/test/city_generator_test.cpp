@@ -226,3 +226,47 @@ TEST(CityGenerator, RiverValleyTerrainAndItsHeightGrid) {
   EXPECT_NE(text.find("cellsize "), std::string::npos);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 6 + g.rows);
 }
+
+TEST(CityGenerator, FacadesShowWholeWindowBaysAndStoreys) {
+  // Walls carry UVs in tiles of 4 bays x 4 storeys: every wall quad spans a whole number of bays (each a
+  // few metres wide) and, per mass, whole storeys; the facade textures are in the scene and in the file.
+  citygen::CityParams p;
+  p.buildings = 150;
+  p.seed = 3;
+  scene::Scene s = citygen::generateCity(p);
+  ASSERT_FALSE(s.images.empty());
+  size_t quads = 0;
+  for (const scene::Mesh& m : s.meshes) {
+    if (m.name.rfind("bldg_", 0) != 0) continue;
+    for (const scene::Primitive& prim : m.primitives) {
+      if (s.materials[prim.material].baseColor.texture < 0) continue;
+      for (size_t q = 0; q + 3 < prim.vertices.size(); q += 4) {
+        glm::vec2 lo(1e9f), hi(-1e9f);
+        glm::vec3 plo(1e9f), phi(-1e9f);
+        for (size_t k = q; k < q + 4; ++k) {
+          lo = glm::min(lo, prim.vertices[k].uv0);
+          hi = glm::max(hi, prim.vertices[k].uv0);
+          plo = glm::min(plo, prim.vertices[k].position);
+          phi = glm::max(phi, prim.vertices[k].position);
+        }
+        const float bays = (hi.x - lo.x) * 4.0f, storeys = (hi.y - lo.y) * 4.0f;
+        const float width = std::max(phi.x - plo.x, phi.z - plo.z), height = phi.y - plo.y;
+        ASSERT_NEAR(bays, std::round(bays), 1e-3) << m.name;
+        ASSERT_GE(std::round(bays), 1.0f);
+        EXPECT_TRUE(bays < 1.5f || width / bays > 1.5f) << m.name;  // only a narrow wall gets one narrow bay
+        EXPECT_LT(width / bays, 8.0f) << m.name;
+        EXPECT_NEAR(storeys, std::round(storeys), 1e-3) << m.name;
+        EXPECT_GT(height / storeys, 2.5f) << m.name;  // storeys of about 3-4 m (shop floors up to 4.2 m)
+        EXPECT_LT(height / storeys, 4.5f) << m.name;
+        ++quads;
+      }
+    }
+  }
+  EXPECT_GT(quads, 150u * 4u);
+  std::filesystem::path file = test::tempDir("citygen_facades") / "city.glb";
+  ASSERT_TRUE(io::writeGlb(s, file).ok());
+  auto r = io::loadGltf(file);
+  ASSERT_TRUE(r.ok()) << r.firstError();
+  EXPECT_EQ(r.value().images.size(), s.images.size());
+  EXPECT_EQ(r.value().images[0].rgba, s.images[0].rgba);
+}
