@@ -1,6 +1,8 @@
 // glTF entry point: container checks, tinygltf parse through confined file access, then conversion.
 #include "io/gltf_loader.h"
 
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
 #include <tiny_gltf.h>
 
 #include <algorithm>
@@ -93,7 +95,15 @@ Result<scene::Scene> loadGltf(const fs::path& path) {
     err = std::string("invalid glTF: ") + e.what();
   }
   if (!confined.violation().empty()) return Result<scene::Scene>::fail(confined.violation());
-  if (!parsed) return Result<scene::Scene>::fail(firstLine(err));
+  if (!parsed) {
+    // tinygltf reports any RapidJSON syntax error as a root that is not an object: say where and what.
+    rapidjson::Document doc;
+    doc.Parse(reinterpret_cast<const char*>(json), jsonSize);
+    if (doc.HasParseError())
+      return Result<scene::Scene>::fail("invalid JSON at byte " + std::to_string(doc.GetErrorOffset()) + ": " +
+                                        rapidjson::GetParseError_En(doc.GetParseError()));
+    return Result<scene::Scene>::fail(firstLine(err));
+  }
   splitWarnings(warn, diag);
   if (model.asset.version.rfind("2.", 0) != 0)
     return Result<scene::Scene>::fail("unsupported glTF version '" + model.asset.version + "' (only 2.x)");

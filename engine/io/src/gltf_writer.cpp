@@ -28,10 +28,41 @@ class BinBuilder {
     mBytes.insert(mBytes.end(), p, p + size);
     return static_cast<int>(views.size()) - 1;
   }
+  // Vertex attributes and indices go to two shared views (one each for all primitives: far less JSON than
+  // a view per array); returns the byte offset within the view and sets `view` to the view's index.
+  size_t addShared(bool indices, const void* data, size_t size, json& views, int& view) {
+    Stream& s = mStreams[indices ? 1 : 0];
+    if (s.view < 0) {
+      s.view = static_cast<int>(views.size());
+      views.push_back({{"buffer", 0}, {"byteOffset", 0}, {"byteLength", 0}, {"target", indices ? 34963 : 34962}});
+    }
+    while (s.bytes.size() % 4) s.bytes.push_back(0);
+    const size_t at = s.bytes.size();
+    const auto* p = static_cast<const uint8_t*>(data);
+    s.bytes.insert(s.bytes.end(), p, p + size);
+    view = s.view;
+    return at;
+  }
+  // Appends the shared streams to the buffer and fills in their views; call once, before bytes().
+  void finish(json& views) {
+    for (Stream& s : mStreams) {
+      if (s.view < 0) continue;
+      while (mBytes.size() % 8) mBytes.push_back(0);
+      views[s.view]["byteOffset"] = mBytes.size();
+      views[s.view]["byteLength"] = s.bytes.size();
+      mBytes.insert(mBytes.end(), s.bytes.begin(), s.bytes.end());
+      s = Stream{};
+    }
+  }
   std::vector<uint8_t>& bytes() { return mBytes; }
 
  private:
+  struct Stream {
+    std::vector<uint8_t> bytes;
+    int view = -1;
+  };
   std::vector<uint8_t> mBytes;
+  Stream mStreams[2];  // vertex attributes, indices
 };
 
 // A texture reference, or null when the slot is empty (the transform is not written).
@@ -77,10 +108,12 @@ template <typename F>
 int addAttribute(BinBuilder& bin, json& doc, const std::vector<scene::Vertex>& verts, int components, F get) {
   std::vector<float> data(verts.size() * components);
   for (size_t i = 0; i < verts.size(); ++i) get(verts[i], &data[i * components]);
-  int view = bin.addView(data.data(), data.size() * sizeof(float), doc["bufferViews"], 34962);
+  int view = 0;
+  const size_t offset = bin.addShared(false, data.data(), data.size() * sizeof(float), doc["bufferViews"], view);
   static const char* kTypes[] = {"", "SCALAR", "VEC2", "VEC3", "VEC4"};
-  doc["accessors"].push_back({{"bufferView", view}, {"componentType", 5126}, {"count", verts.size()},
-                              {"type", kTypes[components]}});
+  json a = {{"bufferView", view}, {"componentType", 5126}, {"count", verts.size()}, {"type", kTypes[components]}};
+  if (offset) a["byteOffset"] = offset;
+  doc["accessors"].push_back(a);
   return static_cast<int>(doc["accessors"].size()) - 1;
 }
 
@@ -130,15 +163,18 @@ json primitiveJson(BinBuilder& bin, json& doc, const scene::Scene& scene, const 
         {"featureIds", json::array({{{"featureCount", featureCount}, {"attribute", 0}, {"propertyTable", 0}}})}};
   }
   bool small = p.vertices.size() <= 65535;
-  int view;
+  int view = 0;
+  size_t offset;
   if (small) {
     std::vector<uint16_t> idx(p.indices.begin(), p.indices.end());
-    view = bin.addView(idx.data(), idx.size() * 2, doc["bufferViews"], 34963);
+    offset = bin.addShared(true, idx.data(), idx.size() * 2, doc["bufferViews"], view);
   } else {
-    view = bin.addView(p.indices.data(), p.indices.size() * 4, doc["bufferViews"], 34963);
+    offset = bin.addShared(true, p.indices.data(), p.indices.size() * 4, doc["bufferViews"], view);
   }
-  doc["accessors"].push_back({{"bufferView", view}, {"componentType", small ? 5123 : 5125},
-                              {"count", p.indices.size()}, {"type", "SCALAR"}});
+  json a = {{"bufferView", view}, {"componentType", small ? 5123 : 5125}, {"count", p.indices.size()},
+            {"type", "SCALAR"}};
+  if (offset) a["byteOffset"] = offset;
+  doc["accessors"].push_back(a);
   prim["indices"] = doc["accessors"].size() - 1;
   if (p.material >= 0) prim["material"] = p.material;
   prim["mode"] = p.topology == scene::Topology::Triangles ? 4 : p.topology == scene::Topology::Lines ? 1 : 0;
@@ -283,7 +319,11 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
     json n = {{"mesh", inst.mesh}};
     if (inst.node >= 0 && inst.node < static_cast<int>(scene.nodes.size()) && !scene.nodes[inst.node].name.empty())
       n["name"] = scene.nodes[inst.node].name;
-    if (inst.world != glm::dmat4(1.0)) {
+    glm::dmat4 moved(1.0);
+    moved[3] = inst.world[3];
+    if (inst.world == moved) {  // translated only (buildings): three numbers instead of sixteen
+      if (inst.world != glm::dmat4(1.0)) n["translation"] = {inst.world[3].x, inst.world[3].y, inst.world[3].z};
+    } else {
       json mat = json::array();
       for (int c = 0; c < 4; ++c)
         for (int r = 0; r < 4; ++r) mat.push_back(inst.world[c][r]);
@@ -339,6 +379,7 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
   if (emissiveStrength) used.push_back("KHR_materials_emissive_strength");
   if (unlit) used.push_back("KHR_materials_unlit");
   if (!used.empty()) doc["extensionsUsed"] = used;
+  bin.finish(doc["bufferViews"]);
   if (bin.bytes().empty()) {
     doc.erase("bufferViews");
     doc.erase("accessors");

@@ -218,7 +218,10 @@ TEST(GltfLoaderErrors, NotGltfAndEmptyAndTruncated) {
   t::writeText(dir / "b.gltf", "");
   EXPECT_EQ(loadGltf(dir / "b.gltf").firstError(), "file is empty");
   t::writeText(dir / "c.gltf", t::triangleGltf().dump().substr(0, 100));
-  EXPECT_FALSE(loadGltf(dir / "c.gltf").ok());
+  const std::string truncated = loadGltf(dir / "c.gltf").firstError();
+  EXPECT_EQ(truncated.rfind("invalid JSON at byte ", 0), 0u) << truncated;  // where, and what
+  t::writeText(dir / "c2.gltf", "{\"asset\": {\"version\": \"2.0\"},, }");
+  EXPECT_EQ(loadGltf(dir / "c2.gltf").firstError(), "invalid JSON at byte 29: Missing a name for object member.");
   t::writeText(dir / "d.glb", std::string("glTF\x02\0\0\0", 8) + std::string(4, '\xff'));
   EXPECT_NE(loadGltf(dir / "d.glb").firstError().find("truncated GLB"), std::string::npos);
   EXPECT_EQ(loadGltf(dir / "nothing.gltf").firstError(), "file not found");
