@@ -1,4 +1,4 @@
-// Buffer and image lifetimes, layout transitions, staged uploads with mip generation.
+// Buffer and image lifetimes, layout transitions.
 #include "gpu/resources.h"
 
 #include <algorithm>
@@ -130,86 +130,6 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
   di.imageMemoryBarrierCount = 1;
   di.pImageMemoryBarriers = &b;
   vkCmdPipelineBarrier2(cmd, &di);
-}
-
-Buffer uploadBuffer(Context& ctx, const void* data, VkDeviceSize size, VkBufferUsageFlags usage) {
-  Buffer dst(ctx, size, usage | VK_BUFFER_USAGE_TRANSFER_DST_BIT, false);
-  if (size == 0) return dst;
-  Buffer staging(ctx, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, true);
-  std::memcpy(staging.mapped(), data, size);
-  ctx.runOnce([&](VkCommandBuffer cmd) {
-    VkBufferCopy region{0, 0, size};
-    vkCmdCopyBuffer(cmd, staging.handle(), dst.handle(), 1, &region);
-  });
-  return dst;
-}
-
-Image uploadTexture(Context& ctx, const uint8_t* rgba, uint32_t width, uint32_t height, VkFormat format, bool mipmaps) {
-  uint32_t mips = mipmaps ? static_cast<uint32_t>(std::floor(std::log2(std::max(width, height)))) + 1 : 1;
-  ImageDesc d;
-  d.width = width;
-  d.height = height;
-  d.mipLevels = mips;
-  d.format = format;
-  d.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-  Image img(ctx, d);
-  VkDeviceSize bytes = VkDeviceSize(width) * height * 4;
-  Buffer staging(ctx, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, true);
-  std::memcpy(staging.mapped(), rgba, bytes);
-  ctx.runOnce([&](VkCommandBuffer cmd) {
-    VkImage h = img.handle();
-    transition(cmd, h, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-               VK_PIPELINE_STAGE_2_NONE, 0, VK_PIPELINE_STAGE_2_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.imageExtent = {width, height, 1};
-    vkCmdCopyBufferToImage(cmd, staging.handle(), h, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-    int32_t w = static_cast<int32_t>(width), hgt = static_cast<int32_t>(height);
-    for (uint32_t level = 1; level < mips; ++level) {
-      VkImageMemoryBarrier2 b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
-      b.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
-      b.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-      b.dstStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
-      b.dstAccessMask = VK_ACCESS_2_TRANSFER_READ_BIT;
-      b.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-      b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-      b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-      b.image = h;
-      b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 1, 0, 1};
-      VkDependencyInfo di{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-      di.imageMemoryBarrierCount = 1;
-      di.pImageMemoryBarriers = &b;
-      vkCmdPipelineBarrier2(cmd, &di);
-      int32_t nw = std::max(1, w / 2), nh = std::max(1, hgt / 2);
-      VkImageBlit blit{};
-      blit.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 0, 1};
-      blit.srcOffsets[1] = {w, hgt, 1};
-      blit.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
-      blit.dstOffsets[1] = {nw, nh, 1};
-      vkCmdBlitImage(cmd, h, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, h, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &blit,
-                     VK_FILTER_LINEAR);
-      w = nw;
-      hgt = nh;
-    }
-    // Levels 0..mips-2 are TRANSFER_SRC, the last is TRANSFER_DST: bring each to shader-read.
-    for (uint32_t level = 0; level < mips; ++level) {
-      VkImageMemoryBarrier2 b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
-      b.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
-      b.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT | VK_ACCESS_2_TRANSFER_READ_BIT;
-      b.dstStageMask = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
-      b.dstAccessMask = VK_ACCESS_2_SHADER_SAMPLED_READ_BIT;
-      b.oldLayout = level + 1 < mips ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL : VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-      b.newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-      b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-      b.image = h;
-      b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, level, 1, 0, 1};
-      VkDependencyInfo di{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-      di.imageMemoryBarrierCount = 1;
-      di.pImageMemoryBarriers = &b;
-      vkCmdPipelineBarrier2(cmd, &di);
-    }
-  });
-  return img;
 }
 
 }  // namespace ct::gpu

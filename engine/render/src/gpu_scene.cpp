@@ -1,12 +1,16 @@
 // Uploads a scene::Scene: geometry into shared buffers, images as sRGB or linear textures, materials as UBO ranges.
 #include "gpu_scene.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "shaders/common/shared.h"
 
 namespace ct::render {
 namespace {
+
+// Colour slots (base colour, emissive) hold sRGB images; the others hold data.
+constexpr bool kSrgbSlot[5] = {true, false, false, false, true};
 
 VkSamplerAddressMode addressMode(scene::Wrap w) {
   switch (w) {
@@ -26,27 +30,41 @@ void setUvTransform(shader::MaterialData& md, int slot, const scene::TextureRef&
 
 GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSetLayout materialLayout)
     : mCtx(ctx), mScene(scene) {
-  // Geometry: every primitive appended to one vertex and one index buffer.
-  std::vector<scene::Vertex> vertices;
-  std::vector<uint32_t> indices;
+  // Geometry: every primitive appended to one vertex and one index buffer, written in place.
+  size_t vertexCount = 0, indexCount = 0;
   mMeshes.resize(scene.meshes.size());
   int defaultMaterial = static_cast<int>(scene.materials.size());
   for (size_t m = 0; m < scene.meshes.size(); ++m)
     for (const scene::Primitive& p : scene.meshes[m].primitives) {
       GpuPrimitive g;
-      g.firstIndex = static_cast<uint32_t>(indices.size());
+      g.firstIndex = static_cast<uint32_t>(indexCount);
       g.indexCount = static_cast<uint32_t>(p.indices.size());
-      g.vertexOffset = static_cast<int32_t>(vertices.size());
+      g.vertexOffset = static_cast<int32_t>(vertexCount);
       g.topology = p.topology;
       g.material = p.material >= 0 ? p.material : defaultMaterial;
-      vertices.insert(vertices.end(), p.vertices.begin(), p.vertices.end());
-      indices.insert(indices.end(), p.indices.begin(), p.indices.end());
+      vertexCount += p.vertices.size();
+      indexCount += p.indices.size();
       mMeshes[m].push_back(g);
     }
-  mVertices = gpu::uploadBuffer(ctx, vertices.data(), vertices.size() * sizeof(scene::Vertex),
-                                VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
-  mIndices = gpu::uploadBuffer(ctx, indices.data(), indices.size() * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
-  mUploadBytes = vertices.size() * sizeof(scene::Vertex) + indices.size() * sizeof(uint32_t);
+  mVertices = gpu::createBuffer(ctx, vertexCount * sizeof(scene::Vertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
+                                [&](uint8_t* out) {
+                                  for (const scene::Mesh& mesh : scene.meshes)
+                                    for (const scene::Primitive& p : mesh.primitives) {
+                                      const size_t bytes = p.vertices.size() * sizeof(scene::Vertex);
+                                      if (bytes) std::memcpy(out, p.vertices.data(), bytes);
+                                      out += bytes;
+                                    }
+                                });
+  mIndices = gpu::createBuffer(ctx, indexCount * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT,
+                               [&](uint8_t* out) {
+                                 for (const scene::Mesh& mesh : scene.meshes)
+                                   for (const scene::Primitive& p : mesh.primitives) {
+                                     const size_t bytes = p.indices.size() * sizeof(uint32_t);
+                                     if (bytes) std::memcpy(out, p.indices.data(), bytes);
+                                     out += bytes;
+                                   }
+                               });
+  mUploadBytes = vertexCount * sizeof(scene::Vertex) + indexCount * sizeof(uint32_t);
 
   const uint8_t white[4] = {255, 255, 255, 255}, flat[4] = {128, 128, 255, 255};
   mWhite = gpu::uploadTexture(ctx, white, 1, 1, VK_FORMAT_R8G8B8A8_UNORM, false);
@@ -54,6 +72,7 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
 
   mMaterials = scene.materials;
   mMaterials.push_back(scene::Material{});  // glTF default material
+  uploadImages();
   size_t count = mMaterials.size();
   VkDeviceSize align = ctx.properties().limits.minUniformBufferOffsetAlignment;
   VkDeviceSize stride = (sizeof(shader::MaterialData) + align - 1) / align * align;
@@ -99,12 +118,11 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     const scene::Material& mat = mMaterials[i];
     const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
                                         &mat.emissive};
-    const bool srgb[5] = {true, false, false, false, true};
     VkDescriptorBufferInfo bi{mMaterialData.handle(), stride * i, sizeof(shader::MaterialData)};
     VkDescriptorImageInfo ii[5];
     for (int s = 0; s < 5; ++s) {
       int tex = refs[s]->texture;
-      ii[s].imageView = textureView(tex, srgb[s], s);
+      ii[s].imageView = textureView(tex, kSrgbSlot[s], s);
       ii[s].sampler = sampler(tex >= 0 ? scene.textures[tex].sampler : scene::Sampler{});
       ii[s].imageLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     }
@@ -139,20 +157,32 @@ bool GpuScene::hasImage(int texture) const {
   return image >= 0 && image < static_cast<int>(mScene.images.size()) && !mScene.images[image].rgba.empty();
 }
 
-VkImageView GpuScene::textureView(int texture, bool srgb, int slot) {
-  if (!hasImage(texture)) return slot == 2 ? mFlatNormal.view() : mWhite.view();
-  int image = mScene.textures[texture].image;
-  const scene::Image& img = mScene.images[image];
-  auto key = std::make_pair(image, srgb);
-  auto it = mImages.find(key);
-  if (it == mImages.end()) {
-    it = mImages
-             .emplace(key, gpu::uploadTexture(mCtx, img.rgba.data(), img.width, img.height,
-                                              srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM, true))
-             .first;
+// Every image the materials use, as sRGB (colour slots) or linear data, uploaded in one submission.
+void GpuScene::uploadImages() {
+  std::vector<std::pair<int, bool>> keys;
+  for (const scene::Material& mat : mMaterials) {
+    const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
+                                        &mat.emissive};
+    for (int s = 0; s < 5; ++s)
+      if (hasImage(refs[s]->texture)) {
+        std::pair<int, bool> key{mScene.textures[refs[s]->texture].image, kSrgbSlot[s]};
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+      }
+  }
+  std::vector<gpu::TextureSource> sources;
+  for (const auto& [image, srgb] : keys) {
+    const scene::Image& img = mScene.images[image];
+    sources.push_back({img.rgba.data(), static_cast<uint32_t>(img.width), static_cast<uint32_t>(img.height),
+                       srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM, true});
     mUploadBytes += img.rgba.size();
   }
-  return it->second.view();
+  std::vector<gpu::Image> uploaded = gpu::uploadTextures(mCtx, sources);
+  for (size_t i = 0; i < keys.size(); ++i) mImages.emplace(keys[i], std::move(uploaded[i]));
+}
+
+VkImageView GpuScene::textureView(int texture, bool srgb, int slot) {
+  if (!hasImage(texture)) return slot == 2 ? mFlatNormal.view() : mWhite.view();
+  return mImages.at({mScene.textures[texture].image, srgb}).view();
 }
 
 VkSampler GpuScene::sampler(const scene::Sampler& s) {

@@ -31,6 +31,7 @@ class GpuScene {
 
  private:
   bool hasImage(int texture) const;
+  void uploadImages();
   VkImageView textureView(int texture, bool srgb, int slot);
   VkSampler sampler(const scene::Sampler& s);
 

@@ -3,6 +3,8 @@
 #include <vulkan/vulkan.h>
 
 #include <cstdint>
+#include <functional>
+#include <vector>
 
 #include "gpu/context.h"
 
@@ -71,9 +73,27 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
                 VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
                 VkAccessFlags2 dstAccess, uint32_t mipLevels = VK_REMAINING_MIP_LEVELS);
 
-// Uploads bytes to a device-local buffer through a staging buffer (waits for completion).
+// A buffer whose contents `fill` writes once: straight into its memory where device-local memory is
+// host-visible (CPU and integrated devices), else into a staging buffer copied to device-local memory.
+// Waits for the copy.
+Buffer createBuffer(Context& ctx, VkDeviceSize size, VkBufferUsageFlags usage,
+                    const std::function<void(uint8_t*)>& fill);
+// The same with the bytes given.
 Buffer uploadBuffer(Context& ctx, const void* data, VkDeviceSize size, VkBufferUsageFlags usage);
-// Uploads RGBA8 pixels into mip 0 and generates the other mips by blitting; leaves SHADER_READ_ONLY layout.
+
+// RGBA8 pixels for a texture; mipmapped textures get their mips computed on the CPU (2x2 box filter, in
+// linear light for sRGB formats).
+struct TextureSource {
+  const uint8_t* rgba = nullptr;
+  uint32_t width = 1, height = 1;
+  VkFormat format = VK_FORMAT_R8G8B8A8_UNORM;
+  bool mipmaps = true;
+};
+// Uploads all of them with one submission; every image ends in SHADER_READ_ONLY layout.
+std::vector<Image> uploadTextures(Context& ctx, const std::vector<TextureSource>& sources);
 Image uploadTexture(Context& ctx, const uint8_t* rgba, uint32_t width, uint32_t height, VkFormat format, bool mipmaps);
+
+// The mip chain below level 0 (level 1 first), each level half the size of the one above (at least 1).
+std::vector<std::vector<uint8_t>> mipChain(const uint8_t* rgba, uint32_t width, uint32_t height, bool srgb);
 
 }  // namespace ct::gpu
