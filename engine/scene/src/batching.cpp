@@ -2,7 +2,10 @@
 #include "scene/batching.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <cstdint>
 #include <map>
 #include <tuple>
 
@@ -80,17 +83,27 @@ BatchStats batchSmallInstances(Scene& scene, const BatchOptions& options) {
       std::vector<glm::dvec3> pos(p.vertices.size());
       for (size_t v = 0; v < p.vertices.size(); ++v)
         pos[v] = glm::dvec3(inst.world * glm::dvec4(glm::dvec3(p.vertices[v].position), 1.0));
-      std::map<CellKey, std::vector<uint32_t>> remaps;  // per cell: source vertex -> batch vertex
+      // Per source vertex: the cell it was last copied into and its index there. A vertex shared by triangles
+      // of two cells is copied into each (the cell of consecutive triangles rarely changes: it is looked up on
+      // change only, and never for a whole instance).
+      std::vector<CellKey> copiedTo(p.vertices.size(), CellKey{INT64_MIN, INT64_MIN});
+      std::vector<uint32_t> copyIndex(p.vertices.size(), 0);
+      CellKey key{INT64_MIN, INT64_MIN};
+      Primitive* dstp = nullptr;
+      glm::dvec3 origin(0.0);
+      const CellKey wholeKey = cellOf(world.center());
       for (size_t k = 0; k + 2 < p.indices.size(); k += 3) {
         const uint32_t tri[3] = {p.indices[k], p.indices[k + (det < 0.0 ? 2 : 1)], p.indices[k + (det < 0.0 ? 1 : 2)]};
-        CellKey key = whole ? cellOf(world.center()) : cellOf((pos[tri[0]] + pos[tri[1]] + pos[tri[2]]) / 3.0);
-        Primitive& dst = batches[{key.first, key.second, p.material}];
-        dst.material = p.material;
-        auto& remap = remaps[key];
-        if (remap.empty()) remap.assign(p.vertices.size(), UINT32_MAX);
-        const glm::dvec3 origin = originOf(key);
+        const CellKey at = whole ? wholeKey : cellOf((pos[tri[0]] + pos[tri[1]] + pos[tri[2]]) / 3.0);
+        if (at != key || !dstp) {
+          key = at;
+          dstp = &batches[{key.first, key.second, p.material}];
+          dstp->material = p.material;
+          origin = originOf(key);
+        }
+        Primitive& dst = *dstp;
         for (uint32_t src : tri) {
-          if (remap[src] == UINT32_MAX) {
+          if (copiedTo[src] != key) {
             Vertex v = p.vertices[src];
             v.position = glm::vec3(pos[src] - origin);
             glm::dvec3 n = normalMatrix * glm::dvec3(v.normal);
@@ -99,11 +112,12 @@ BatchStats batchSmallInstances(Scene& scene, const BatchOptions& options) {
             if (glm::dot(t, t) > 0.0)
               v.tangent = glm::vec4(glm::vec3(glm::normalize(t)), det < 0.0 ? -v.tangent.w : v.tangent.w);
             if (v.feature == 0) v.feature = inst.feature;
-            remap[src] = static_cast<uint32_t>(dst.vertices.size());
+            copiedTo[src] = key;
+            copyIndex[src] = static_cast<uint32_t>(dst.vertices.size());
             dst.vertices.push_back(v);
             dst.bounds.extend(glm::dvec3(v.position));
           }
-          dst.indices.push_back(remap[src]);
+          dst.indices.push_back(copyIndex[src]);
         }
       }
     }
