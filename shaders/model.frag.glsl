@@ -13,6 +13,10 @@ layout(location = 5) in vec4 inColor;
 
 layout(location = 0) out vec4 outColor;
 
+// 1 in the pipeline of alpha-masked materials only: elsewhere there is no discard, so early depth tests
+// keep hidden surfaces from being shaded.
+layout(constant_id = 0) const bool ALPHA_MASK = false;
+
 const float PI = 3.14159265;
 
 float shadowFactor(vec3 pos, vec3 n) {
@@ -52,7 +56,7 @@ vec3 envBrdf(vec3 f0, float roughness, float NdotV) {
 void main() {
   vec4 base = material.baseColorFactor * inColor * SAMPLE_SLOT(baseColorTex, 0, material.texCoords.x, vec4(1.0));
   int alphaMode = material.flags.y;
-  if (alphaMode == 1 && base.a < material.emissiveCutoff.a) discard;
+  if (ALPHA_MASK && base.a < material.emissiveCutoff.a) discard;
   float alpha = alphaMode == 2 ? base.a : 1.0;
   if (material.flags.z != 0) {  // KHR_materials_unlit
     outColor = vec4(base.rgb * alpha, alpha);

@@ -23,6 +23,12 @@ VkPipeline createGraphicsPipeline(Context& ctx, const PipelineDesc& d) {
   stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
   stages[1].module = fs;
   stages[1].pName = "main";
+  std::vector<VkSpecializationMapEntry> entries;
+  for (uint32_t i = 0; i < d.fragmentConstants.size(); ++i)
+    entries.push_back({i, static_cast<uint32_t>(i * sizeof(uint32_t)), sizeof(uint32_t)});
+  VkSpecializationInfo spec{static_cast<uint32_t>(entries.size()), entries.data(),
+                            d.fragmentConstants.size() * sizeof(uint32_t), d.fragmentConstants.data()};
+  if (!entries.empty()) stages[1].pSpecializationInfo = &spec;
 
   VkVertexInputBindingDescription binding{0, d.vertexInput.stride, VK_VERTEX_INPUT_RATE_VERTEX};
   VkPipelineVertexInputStateCreateInfo vi{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};

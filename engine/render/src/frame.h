@@ -31,8 +31,12 @@ struct Pipelines {
   VkPipelineLayout modelLayout = VK_NULL_HANDLE, postLayout = VK_NULL_HANDLE;
   VkDescriptorSetLayout frameSetLayout = VK_NULL_HANDLE, materialSetLayout = VK_NULL_HANDLE,
                         postSetLayout = VK_NULL_HANDLE;
-  VkPipeline model[3][2] = {};  // [topology][blend]
-  VkPipeline shadow = VK_NULL_HANDLE, sky = VK_NULL_HANDLE, post = VK_NULL_HANDLE;
+  // [topology][alpha mode: opaque, mask, blend]. Only the mask pipelines may discard: the others keep early
+  // depth testing, so hidden surfaces are not shaded.
+  VkPipeline model[3][3] = {};
+  VkPipeline shadow = VK_NULL_HANDLE;        // depth only, no fragment shader
+  VkPipeline shadowMasked = VK_NULL_HANDLE;  // alpha-masked casters
+  VkPipeline sky = VK_NULL_HANDLE, post = VK_NULL_HANDLE;
   VkPipeline id[3] = {};  // [topology]
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };

@@ -39,10 +39,10 @@ void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMo
     const scene::Material& mat = f.scene->material(prim.material);
     const int topology = static_cast<int>(prim.topology);
     State s;
-    s.pipeline = shadow ? p.shadow
-                 : mode == DrawMode::Id
-                     ? p.id[topology]
-                     : p.model[topology][mat.alphaMode == scene::AlphaMode::Blend ? 1 : 0];
+    const int alpha = static_cast<int>(mat.alphaMode);  // opaque, mask, blend
+    s.pipeline = shadow ? (mat.alphaMode == scene::AlphaMode::Mask ? p.shadowMasked : p.shadow)
+                 : mode == DrawMode::Id ? p.id[topology]
+                                        : p.model[topology][alpha];
     s.material = prim.material;
     // Shadows are cast by both faces so that thin and open geometry still darkens the ground.
     s.cull = (mat.doubleSided || shadow) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;

@@ -65,7 +65,8 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   const VkPrimitiveTopology topologies[3] = {VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, VK_PRIMITIVE_TOPOLOGY_LINE_LIST,
                                              VK_PRIMITIVE_TOPOLOGY_POINT_LIST};
   for (int t = 0; t < 3; ++t)
-    for (int blend = 0; blend < 2; ++blend) {
+    for (int mode = 0; mode < 3; ++mode) {
+      const bool blend = mode == 2;
       gpu::PipelineDesc d;
       d.vertexCode = shaders::get("model.vert");
       d.fragmentCode = shaders::get("model.frag");
@@ -75,9 +76,10 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
       d.colorFormats = {kHdrFormat};
       d.depthFormat = kDepthFormat;
       d.samples = samples;
-      d.blend = blend == 1;
-      d.depthWrite = blend == 0;
-      p.model[t][blend] = gpu::createGraphicsPipeline(ctx, d);
+      d.blend = blend;
+      d.depthWrite = !blend;
+      d.fragmentConstants = {mode == 1 ? 1u : 0u};  // ALPHA_MASK
+      p.model[t][mode] = gpu::createGraphicsPipeline(ctx, d);
     }
   for (int t = 0; t < 3; ++t) {
     gpu::PipelineDesc d;
@@ -93,13 +95,14 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   {
     gpu::PipelineDesc d;
     d.vertexCode = shaders::get("shadow.vert");
-    d.fragmentCode = shaders::get("shadow.frag");
     d.layout = p.modelLayout;
     d.vertexInput = vertexInput();
     d.depthFormat = kDepthFormat;
     d.depthCompare = VK_COMPARE_OP_LESS_OR_EQUAL;
     d.depthBias = true;
     p.shadow = gpu::createGraphicsPipeline(ctx, d);
+    d.fragmentCode = shaders::get("shadow.frag");
+    p.shadowMasked = gpu::createGraphicsPipeline(ctx, d);
   }
   {
     gpu::PipelineDesc d;
@@ -132,6 +135,7 @@ void destroyPipelines(gpu::Context& ctx, Pipelines& p) {
     for (VkPipeline& pl : row) vkDestroyPipeline(dev, pl, nullptr);
   for (VkPipeline& pl : p.id) vkDestroyPipeline(dev, pl, nullptr);
   vkDestroyPipeline(dev, p.shadow, nullptr);
+  vkDestroyPipeline(dev, p.shadowMasked, nullptr);
   vkDestroyPipeline(dev, p.sky, nullptr);
   vkDestroyPipeline(dev, p.post, nullptr);
   vkDestroyPipelineLayout(dev, p.modelLayout, nullptr);

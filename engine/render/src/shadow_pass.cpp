@@ -18,7 +18,6 @@ void recordShadowPass(const FrameContext& f) {
   depth.clearValue.depthStencil = {1.0f, 0};
   beginRendering(cmd, kShadowMapSize, kShadowMapSize, nullptr, &depth);
   vkCmdSetDepthBias(cmd, 1.5f, 0.0f, 2.0f);
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, f.pipelines->shadow);
   drawItems(f, *f.casters, DrawMode::Shadow);
   vkCmdEndRendering(cmd);
   gpu::transition(cmd, shadow.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,

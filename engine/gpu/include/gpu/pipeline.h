@@ -29,6 +29,7 @@ struct PipelineDesc {
   bool depthWrite = true;
   VkCompareOp depthCompare = VK_COMPARE_OP_GREATER_OR_EQUAL;  // reverse-Z
   bool depthBias = false;
+  std::vector<uint32_t> fragmentConstants;  // specialization constants 0, 1, ... of the fragment shader
 };
 
 VkShaderModule createShaderModule(Context& ctx, std::span<const uint32_t> code);
