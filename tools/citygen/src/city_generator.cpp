@@ -259,10 +259,20 @@ bool tryCity(const CityParams& params, float spare, City& city) {
   Rng layoutRng = rng.fork(1), buildingRng = rng.fork(2), treeRng = rng.fork(3), yearRng = rng.fork(4),
       lampRng = rng.fork(5);
   Layout layout = makeLayout(std::max(params.buildings, 1), spare, layoutRng);
-  Rng terrainRng = rng.fork(6);
+  Rng terrainRng = rng.fork(6), lotRng = rng.fork(7);
   const Terrain terrain(layout.extent, terrainRng);
 
   levelBlocks(layout, terrain);
+  // Count the lots first (cheap): a grid that is too small fails here, before any geometry is made.
+  {
+    Rng countRng = lotRng;
+    int lots = 0;
+    for (const Block& block : layout.blocks) {
+      if (lots >= params.buildings) break;
+      if (!block.removed && !block.park) lots += static_cast<int>(cutLots(block.area.inset(kSidewalkWidth), countRng).size());
+    }
+    if (lots < params.buildings) return false;
+  }
   std::vector<uint8_t> taken;
   addNode(s, "ground", addMesh(s, groundMesh(layout, terrain, city.terrain, taken)), glm::dmat4(1.0));
   addNode(s, "river", addMesh(s, waterMesh(layout, terrain)), glm::dmat4(1.0));
@@ -290,7 +300,7 @@ bool tryCity(const CityParams& params, float spare, City& city) {
       treeAreas.push_back({inner.inset(3.0f), block.top});
       continue;
     }
-    for (const Rect& lot : cutLots(inner, buildingRng)) {
+    for (const Rect& lot : cutLots(inner, lotRng)) {
       if (placed >= params.buildings) break;
       Building b = makeBuilding(lot, block.top, block.centrality, buildingRng);
       const std::string name = numbered("bldg", placed + 1);
@@ -345,7 +355,8 @@ bool tryCity(const CityParams& params, float spare, City& city) {
 
 City generateCityWithLamps(const CityParams& params) {
   City city;
-  for (float spare = 1.12f; !tryCity(params, spare, city); spare *= 1.2f) {
+  // The smallest grid that holds the buildings: few blocks are left over to become parks at the edge.
+  for (float spare = 0.85f; !tryCity(params, spare, city); spare *= 1.04f) {
   }
   return city;
 }
