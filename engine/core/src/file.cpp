@@ -15,7 +15,18 @@ Result<std::vector<uint8_t>> readFile(const std::filesystem::path& path, uint64_
   if (std::filesystem::is_directory(path, ec)) return Result<std::vector<uint8_t>>::fail("is a directory");
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Result<std::vector<uint8_t>>::fail(std::string("cannot open: ") + std::strerror(errno));
+  // Sized once from the file's length (growing chunk by chunk copied a 500 MB city several times over);
+  // a file that grows while being read is still read to its end.
   std::vector<uint8_t> bytes;
+  std::error_code sizeError;
+  const uintmax_t expected = std::filesystem::file_size(path, sizeError);
+  if (!sizeError && expected > maxBytes) {
+    std::fclose(f);
+    return Result<std::vector<uint8_t>>::fail("file is larger than the supported maximum");
+  }
+  bytes.resize(sizeError ? 0 : static_cast<size_t>(expected));
+  size_t got = bytes.empty() ? 0 : std::fread(bytes.data(), 1, bytes.size(), f);
+  bytes.resize(got);
   uint8_t chunk[1 << 16];
   size_t n = 0;
   while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
