@@ -23,7 +23,7 @@ const char* kBenchHelp =
     "Loads INPUT, renders N frames offscreen (default 20, 1920x1080) and prints one JSON object:\n"
     "device, load_ms, upload_ms, first_frame_ms, frame_ms_median, frame_ms_p95 (frames after the first),\n"
     "triangles_submitted (the scene's), triangles_drawn (after culling, shadow casters included),\n"
-    "draw_calls (indirect multi-draw calls), draw_commands (the instanced draws they issue),\n"
+    "pass_ms (GPU time per pass of the last frame, from timestamp queries), draw_calls (indirect multi-draw calls), draw_commands (the instanced draws they issue),\n"
     "instances (after merging), instances_visible, features, gpu_memory_mb (device memory this process\n"
     "allocated), peak_rss_mb. Frame times are\n"
     "submit to completion including readback; load_ms includes merging small instances into batches\n"
@@ -130,6 +130,7 @@ int benchCommand(int argc, char** argv) {
     j["frame_ms_p95"] = times.empty() ? first : percentile(times, 0.95);
     j["triangles_submitted"] = s.trianglesSubmitted;
     j["triangles_drawn"] = s.trianglesDrawn;
+    for (const auto& [name, ms] : s.passMs) j["pass_ms"][name] = ms;
     j["draw_calls"] = s.drawCalls;
     j["draw_commands"] = s.drawCommands;
     j["instances"] = scene.value().instances.size();

@@ -89,6 +89,8 @@ void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMo
 void copyToReadback(VkCommandBuffer cmd, VkImage image, const Targets& t);
 
 Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples);
+// Recreates the pipelines that draw into the multisampled targets (model, sky) for another sample count.
+void setSampleCount(gpu::Context& ctx, Pipelines& p, VkSampleCountFlagBits samples);
 void destroyPipelines(gpu::Context& ctx, Pipelines& p);
 
 }  // namespace ct::render

@@ -45,7 +45,50 @@ gpu::VertexInput vertexInput() {
   return vi;
 }
 
+constexpr VkPrimitiveTopology kTopologies[3] = {VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, VK_PRIMITIVE_TOPOLOGY_LINE_LIST,
+                                                VK_PRIMITIVE_TOPOLOGY_POINT_LIST};
+
 }  // namespace
+
+void setSampleCount(gpu::Context& ctx, Pipelines& p, VkSampleCountFlagBits samples) {
+  VkDevice dev = ctx.device();
+  for (auto& row : p.model)
+    for (VkPipeline& pl : row) {
+      vkDestroyPipeline(dev, pl, nullptr);
+      pl = VK_NULL_HANDLE;
+    }
+  vkDestroyPipeline(dev, p.sky, nullptr);  // no-op for VK_NULL_HANDLE (first creation)
+  p.samples = samples;
+  for (int t = 0; t < 3; ++t)
+    for (int mode = 0; mode < 3; ++mode) {
+      const bool blend = mode == 2;
+      gpu::PipelineDesc d;
+      d.vertexCode = shaders::get("model.vert");
+      d.fragmentCode = shaders::get("model.frag");
+      d.layout = p.modelLayout;
+      d.vertexInput = vertexInput();
+      d.topology = kTopologies[t];
+      d.colorFormats = {kHdrFormat};
+      d.depthFormat = kDepthFormat;
+      d.samples = samples;
+      d.blend = blend;
+      d.depthWrite = !blend;
+      d.fragmentConstants = {mode == 1 ? 1u : 0u};  // ALPHA_MASK
+      p.model[t][mode] = gpu::createGraphicsPipeline(ctx, d);
+    }
+  {
+    gpu::PipelineDesc d;
+    d.vertexCode = shaders::get("fullscreen.vert");
+    d.fragmentCode = shaders::get("sky.frag");
+    d.layout = p.modelLayout;
+    d.colorFormats = {kHdrFormat};
+    d.depthFormat = kDepthFormat;
+    d.samples = samples;
+    d.depthTest = false;
+    d.depthWrite = false;
+    p.sky = gpu::createGraphicsPipeline(ctx, d);
+  }
+}
 
 Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   Pipelines p;
@@ -62,32 +105,14 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   p.modelLayout = makeLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, 0);
   p.postLayout = makeLayout(ctx, {p.postSetLayout}, 32);
 
-  const VkPrimitiveTopology topologies[3] = {VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, VK_PRIMITIVE_TOPOLOGY_LINE_LIST,
-                                             VK_PRIMITIVE_TOPOLOGY_POINT_LIST};
-  for (int t = 0; t < 3; ++t)
-    for (int mode = 0; mode < 3; ++mode) {
-      const bool blend = mode == 2;
-      gpu::PipelineDesc d;
-      d.vertexCode = shaders::get("model.vert");
-      d.fragmentCode = shaders::get("model.frag");
-      d.layout = p.modelLayout;
-      d.vertexInput = vertexInput();
-      d.topology = topologies[t];
-      d.colorFormats = {kHdrFormat};
-      d.depthFormat = kDepthFormat;
-      d.samples = samples;
-      d.blend = blend;
-      d.depthWrite = !blend;
-      d.fragmentConstants = {mode == 1 ? 1u : 0u};  // ALPHA_MASK
-      p.model[t][mode] = gpu::createGraphicsPipeline(ctx, d);
-    }
+  setSampleCount(ctx, p, samples);
   for (int t = 0; t < 3; ++t) {
     gpu::PipelineDesc d;
     d.vertexCode = shaders::get("id.vert");
     d.fragmentCode = shaders::get("id.frag");
     d.layout = p.modelLayout;
     d.vertexInput = vertexInput();
-    d.topology = topologies[t];
+    d.topology = kTopologies[t];
     d.colorFormats = {kIdFormat};
     d.depthFormat = kDepthFormat;
     p.id[t] = gpu::createGraphicsPipeline(ctx, d);
@@ -103,18 +128,6 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
     p.shadow = gpu::createGraphicsPipeline(ctx, d);
     d.fragmentCode = shaders::get("shadow.frag");
     p.shadowMasked = gpu::createGraphicsPipeline(ctx, d);
-  }
-  {
-    gpu::PipelineDesc d;
-    d.vertexCode = shaders::get("fullscreen.vert");
-    d.fragmentCode = shaders::get("sky.frag");
-    d.layout = p.modelLayout;
-    d.colorFormats = {kHdrFormat};
-    d.depthFormat = kDepthFormat;
-    d.samples = samples;
-    d.depthTest = false;
-    d.depthWrite = false;
-    p.sky = gpu::createGraphicsPipeline(ctx, d);
   }
   {
     gpu::PipelineDesc d;

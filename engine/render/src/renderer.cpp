@@ -35,8 +35,10 @@ struct Renderer::Impl {
     gpu::Buffer indirect;   // one VkDrawIndexedIndirectCommand per draw item, grown as needed
     VkDescriptorSet frameSet = VK_NULL_HANDLE, postSet = VK_NULL_HANDLE;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
+    VkQueryPool timestamps = VK_NULL_HANDLE;  // one before the passes and one after each
     uint64_t done = 0;  // timeline value of its last submission
   };
+  static constexpr uint32_t kMaxTimestamps = 8;
   Frame frames[gpu::kFramesInFlight];
   uint32_t frameIndex = 0;
   uint64_t sceneTriangles = 0;
@@ -76,6 +78,12 @@ struct Renderer::Impl {
       fr.frameSet = sets[0];
       fr.postSet = sets[1];
       fr.cmd = ctx.allocateCommandBuffer();
+      if (ctx.properties().limits.timestampComputeAndGraphics) {
+        VkQueryPoolCreateInfo qci{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+        qci.queryType = VK_QUERY_TYPE_TIMESTAMP;
+        qci.queryCount = kMaxTimestamps;
+        gpu::check(vkCreateQueryPool(ctx.device(), &qci, nullptr, &fr.timestamps), "vkCreateQueryPool");
+      }
     }
     gpu::ImageDesc sd;
     sd.width = sd.height = kShadowMapSize;
@@ -83,6 +91,15 @@ struct Renderer::Impl {
     sd.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
     sd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
     targets.shadow = gpu::Image(ctx, sd);
+  }
+
+  // Pipelines and targets for the requested MSAA sample count (clamped to what the device supports).
+  void ensureSamples(uint32_t requested) {
+    const VkSampleCountFlagBits want = ctx.maxSampleCount(static_cast<VkSampleCountFlagBits>(std::max(1u, requested)));
+    if (want == pipelines.samples) return;
+    vkDeviceWaitIdle(ctx.device());  // frames in flight use the old pipelines and targets
+    setSampleCount(ctx, pipelines, want);
+    targets.width = targets.height = 0;
   }
 
   void ensureTargets(uint32_t width, uint32_t height) {
@@ -364,7 +381,10 @@ Renderer::Renderer(gpu::Context& ctx, const scene::Scene& scene) : mImpl(std::ma
 Renderer::~Renderer() {
   Impl& m = *mImpl;
   vkDeviceWaitIdle(m.ctx.device());
-  for (auto& fr : m.frames) m.ctx.freeCommandBuffer(fr.cmd);
+  for (auto& fr : m.frames) {
+    m.ctx.freeCommandBuffer(fr.cmd);
+    if (fr.timestamps) vkDestroyQueryPool(m.ctx.device(), fr.timestamps, nullptr);
+  }
   vkDestroyDescriptorPool(m.ctx.device(), m.pool, nullptr);
   vkDestroySampler(m.ctx.device(), m.shadowSampler, nullptr);
   vkDestroySampler(m.ctx.device(), m.postSampler, nullptr);
@@ -381,6 +401,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   Impl::Frame& fr = m.frames[m.frameIndex];
   m.frameIndex = (m.frameIndex + 1) % gpu::kFramesInFlight;
   m.ctx.waitFor(fr.done);  // this frame slot's previous use has finished
+  m.ensureSamples(settings.samples);
   m.ensureTargets(w, h);
   const bool ids = settings.aov == Aov::Id;
   if (ids) m.ensureIdTargets();
@@ -423,14 +444,26 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   gpu::check(vkBeginCommandBuffer(fr.cmd, &bi), "vkBeginCommandBuffer");
-  // The frame, in order:
+  // The frame, in order, with a timestamp after each pass.
+  std::vector<const char*> passNames;
+  if (fr.timestamps) {
+    vkCmdResetQueryPool(fr.cmd, fr.timestamps, 0, Impl::kMaxTimestamps);
+    vkCmdWriteTimestamp2(fr.cmd, VK_PIPELINE_STAGE_2_NONE, fr.timestamps, 0);
+  }
+  auto pass = [&](const char* name, void (*record)(const FrameContext&)) {
+    record(f);
+    passNames.push_back(name);
+    if (fr.timestamps)
+      vkCmdWriteTimestamp2(fr.cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, fr.timestamps,
+                           static_cast<uint32_t>(passNames.size()));
+  };
   if (ids) {
-    recordIdPass(f);
+    pass("id", recordIdPass);
   } else {
-    recordShadowPass(f);
-    recordSkyPass(f);
-    recordModelPass(f);
-    recordPostPass(f);
+    pass("shadow", recordShadowPass);
+    pass("sky", recordSkyPass);
+    pass("model", recordModelPass);
+    pass("post", recordPostPass);
   }
   gpu::check(vkEndCommandBuffer(fr.cmd), "vkEndCommandBuffer");
   mStats.cpuRecordMs = msSince(t0);
@@ -439,6 +472,17 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   fr.done = m.ctx.submit(fr.cmd);
   m.ctx.waitFor(fr.done);
   mStats.gpuFrameMs = msSince(t1);
+  mStats.passMs.clear();
+  if (fr.timestamps) {
+    uint64_t ticks[Impl::kMaxTimestamps] = {};
+    const auto count = static_cast<uint32_t>(passNames.size() + 1);
+    if (vkGetQueryPoolResults(m.ctx.device(), fr.timestamps, 0, count, sizeof ticks, ticks, sizeof(uint64_t),
+                              VK_QUERY_RESULT_64_BIT) == VK_SUCCESS) {
+      const double period = m.ctx.properties().limits.timestampPeriod;  // ns per tick
+      for (size_t i = 0; i < passNames.size(); ++i)
+        mStats.passMs.emplace_back(passNames[i], double(ticks[i + 1] - ticks[i]) * period * 1e-6);
+    }
+  }
   mStats.drawCalls = drawCalls;
   mStats.drawCommands = static_cast<uint32_t>(opaque.size() + blended.size() + casters.size());
   mStats.itemsVisible = static_cast<uint32_t>(viewInstances);

@@ -181,4 +181,26 @@ TEST(Render, BackgroundsAndSkyDiffer) {
   EXPECT_EQ(border, 0u);
 }
 
+TEST(Render, SampleCountIsHonoured) {
+  // One sample: every pixel is covered or not (alpha 0 or 255). Four: edges get partial coverage. And back.
+  fs::path dir = ct::test::tempDir("render_samples");
+  ct::test::writeText(dir / "tri.gltf", ct::test::triangleGltf().dump());
+  scene::Scene s = loadOrDie(dir / "tri.gltf");
+  render::Renderer renderer(context(), s);
+  render::RenderSettings rs;
+  rs.width = 64;
+  rs.height = 48;
+  rs.background = render::Background::Transparent;
+  auto partial = [&](uint32_t samples) {
+    rs.samples = samples;
+    render::RgbaImage img = renderer.render(rs);
+    size_t n = 0;
+    for (size_t i = 3; i < img.pixels.size(); i += 4) n += img.pixels[i] != 0 && img.pixels[i] != 255;
+    return n;
+  };
+  EXPECT_EQ(partial(1), 0u);
+  EXPECT_GT(partial(4), 10u);
+  EXPECT_EQ(partial(1), 0u);
+}
+
 TEST(Render, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -42,6 +43,8 @@ struct FrameStats {
   uint32_t drawCalls = 0;     // vkCmdDrawIndexedIndirect calls recorded
   uint32_t drawCommands = 0;  // the (instanced) draws those calls issue
   uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
+  // GPU time per pass (timestamp queries), in frame order; empty where the device has no timestamps.
+  std::vector<std::pair<const char*, double>> passMs;
 };
 
 class Renderer {
