@@ -301,7 +301,12 @@ bool tryCity(const CityParams& params, float spare, City& city) {
       continue;
     }
     for (const Rect& lot : cutLots(inner, lotRng)) {
-      if (placed >= params.buildings) break;
+      if (placed >= params.buildings) {  // the last block's spare lots become gardens
+        const float y = block.top + 0.01f;
+        grass.quad({lot.x0, y, lot.z0}, {lot.x1, y, lot.z0}, {lot.x1, y, lot.z1}, {lot.x0, y, lot.z1}, {0, 1, 0});
+        treeAreas.push_back({lot.inset(3.0f), block.top});
+        continue;
+      }
       Building b = makeBuilding(lot, block.top, block.centrality, buildingRng);
       const std::string name = numbered("bldg", placed + 1);
       const uint32_t row = describe(s.features, name, b, yearRng);
