@@ -25,11 +25,12 @@ float shadowFactor(vec3 pos, vec3 n) {
   vec3 p = sc.xyz / sc.w;
   vec2 uv = p.xy * 0.5 + 0.5;
   if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) || p.z > 1.0) return 1.0;
+  // Four bilinear comparisons (each already a 2x2 filter) spread over a 4x4-texel footprint.
   vec2 texel = 1.0 / vec2(textureSize(shadowMap, 0));
   float sum = 0.0;
-  for (int y = -1; y <= 1; ++y)
-    for (int x = -1; x <= 1; ++x) sum += texture(shadowMap, vec3(uv + vec2(x, y) * texel * 1.5, p.z));
-  return sum / 9.0;
+  for (int y = 0; y < 2; ++y)
+    for (int x = 0; x < 2; ++x) sum += texture(shadowMap, vec3(uv + (vec2(x, y) - 0.5) * texel * 2.0, p.z));
+  return sum * 0.25;
 }
 
 float distributionGGX(float NdotH, float a) {
