@@ -71,12 +71,13 @@ struct FrameContext {
 
 // The passes, in frame order (renderer.cpp lists them).
 void recordShadowPass(const FrameContext& f);
-void recordSkyPass(const FrameContext& f);
-void recordModelPass(const FrameContext& f);
+void recordModelPass(const FrameContext& f);  // clears, opaque geometry, sky (recordSky), blended geometry
 void recordPostPass(const FrameContext& f);
 void recordIdPass(const FrameContext& f);  // instead of the others, for --aov id
 
 // Shared helpers for passes.
+// The sky gradient where the depth is still clear (called inside the scene pass, after opaque geometry).
+void recordSky(const FrameContext& f);
 // Begins dynamic rendering over the whole width x height area (color and/or depth may be null) and sets the
 // viewport and scissor to match.
 void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const VkRenderingAttachmentInfo* color,

@@ -1,4 +1,5 @@
-// Model pass: opaque and masked draws, then blended draws back to front; resolves MSAA into the HDR target.
+// Scene pass: clears the targets, draws opaque and masked geometry, the sky behind it, then blended draws back
+// to front; resolves MSAA into the HDR target.
 #include "frame.h"
 
 namespace ct::render {
@@ -77,11 +78,27 @@ void drawItems(const FrameContext& f, const std::vector<DrawItem>& items, DrawMo
 void recordModelPass(const FrameContext& f) {
   VkCommandBuffer cmd = f.cmd;
   const Targets& t = *f.targets;
+  const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+  const VkPipelineStageFlags2 depthStages =
+      VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+  const VkAccessFlags2 colorRW = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
+  const VkAccessFlags2 depthRW =
+      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+  if (t.colorMs)
+    gpu::transition(cmd, t.colorMs.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, 0, colorStage, colorRW);
+  gpu::transition(cmd, t.hdr.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                  VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0, colorStage,
+                  colorRW);
+  gpu::transition(cmd, t.depthMs.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                  VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStages, 0, depthStages, depthRW);
+
   VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
   color.imageView = t.sceneColorView();
   color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
   color.storeOp = t.colorMs ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+  color.clearValue.color = {{0.0f, 0.0f, 0.0f, 0.0f}};
   if (t.colorMs) {
     color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
     color.resolveImageView = t.hdr.view();
@@ -90,10 +107,12 @@ void recordModelPass(const FrameContext& f) {
   VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
   depth.imageView = t.depthMs.view();
   depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-  depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.clearValue.depthStencil = {0.0f, 0};  // reverse-Z: 0 is infinitely far
   beginRendering(cmd, t.width, t.height, &color, &depth);
   drawItems(f, *f.opaque, DrawMode::Color);
+  recordSky(f);  // where nothing opaque was drawn
   drawItems(f, *f.blended, DrawMode::Color);
   vkCmdEndRendering(cmd);
 }

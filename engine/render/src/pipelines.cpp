@@ -84,7 +84,8 @@ void setSampleCount(gpu::Context& ctx, Pipelines& p, VkSampleCountFlagBits sampl
     d.colorFormats = {kHdrFormat};
     d.depthFormat = kDepthFormat;
     d.samples = samples;
-    d.depthTest = false;
+    d.depthTest = true;  // at depth 0 (the far clear value): passes only where nothing was drawn
+    d.depthCompare = VK_COMPARE_OP_EQUAL;
     d.depthWrite = false;
     p.sky = gpu::createGraphicsPipeline(ctx, d);
   }

@@ -1,4 +1,5 @@
-// The frame: draw list on the CPU (relative to the eye, in doubles), then shadow → sky → model → post.
+// The frame: draw list on the CPU (relative to the eye, in doubles), then shadow → scene (opaque, sky, blended)
+// → post.
 #include "render/renderer.h"
 
 #include <algorithm>
@@ -461,8 +462,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     pass("id", recordIdPass);
   } else {
     pass("shadow", recordShadowPass);
-    pass("sky", recordSkyPass);
-    pass("model", recordModelPass);
+    pass("scene", recordModelPass);
     pass("post", recordPostPass);
   }
   gpu::check(vkEndCommandBuffer(fr.cmd), "vkEndCommandBuffer");
