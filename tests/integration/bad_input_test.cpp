@@ -128,6 +128,23 @@ std::vector<Case> buildCorpus() {
     j["textures"] = json::array({{{"source", 7}}});
   }, "image 7");
 
+  // b3dm tiles (3D Tiles 1.0).
+  auto tile = [&](const std::string& name, const std::vector<uint8_t>& bytes, const std::string& expect) {
+    t::writeBytes(dir / name, bytes);
+    cases.push_back({name, dir / name, expect});
+  };
+  const auto glb = t::triangleGlb(true, 0.0f);
+  const auto goodTile = t::b3dm(R"({"BATCH_LENGTH":1})", {}, "", {}, glb);
+  tile("tile_truncated.b3dm", std::vector<uint8_t>(goodTile.begin(), goodTile.begin() + 40), "truncated b3dm");
+  tile("tile_no_batch_length.b3dm", t::b3dm(R"({"BATCH_LENGTH":-1})", {}, "", {}, glb), "BATCH_LENGTH");
+  tile("tile_batch_id_out_of_range.b3dm", t::b3dm(R"({"BATCH_LENGTH":1})", {}, "", {}, t::triangleGlb(true, 9.0f)),
+       "batch id");
+  tile("tile_rtc_past_end.b3dm", t::b3dm(R"({"BATCH_LENGTH":1,"RTC_CENTER":{"byteOffset":4096}})", {}, "", {}, glb),
+       "RTC_CENTER");
+  tile("tile_property_count.b3dm", t::b3dm(R"({"BATCH_LENGTH":1})", {}, R"({"h":[1,2,3]})", {}, glb), "3 values");
+  tile("tile_glb_truncated.b3dm",
+       std::vector<uint8_t>(goodTile.begin(), goodTile.end() - 8), "");  // header length now past the end
+
   // URIs that leave the model's folder, whether or not the target exists.
   fs::create_directories(dir / "inner");
   t::writeBytes(dir / "outside.bin", t::triangleBuffer());

@@ -96,6 +96,66 @@ nlohmann::json triangleGltf() {
   return j;
 }
 
+std::vector<uint8_t> triangleGlb(bool batchIds, float batchId) {
+  using nlohmann::json;
+  std::vector<uint8_t> bin = triangleBuffer();
+  json j = triangleGltf();
+  if (batchIds) {
+    const size_t at = bin.size();
+    for (int k = 0; k < 3; ++k) {
+      uint8_t b[4];
+      std::memcpy(b, &batchId, 4);
+      bin.insert(bin.end(), b, b + 4);
+    }
+    j["bufferViews"].push_back({{"buffer", 0}, {"byteOffset", at}, {"byteLength", 12}});
+    j["accessors"].push_back({{"bufferView", 2}, {"componentType", 5126}, {"count", 3}, {"type", "SCALAR"}});
+    j["meshes"][0]["primitives"][0]["attributes"]["_BATCHID"] = 3;
+  }
+  j["buffers"][0] = {{"byteLength", bin.size()}};
+  std::string text = j.dump();
+  while (text.size() % 4) text.push_back(' ');
+  while (bin.size() % 4) bin.push_back(0);
+  auto u32 = [](std::vector<uint8_t>& out, uint32_t v) {
+    for (int k = 0; k < 4; ++k) out.push_back(static_cast<uint8_t>(v >> (8 * k)));
+  };
+  std::vector<uint8_t> glb = {'g', 'l', 'T', 'F'};
+  u32(glb, 2);
+  u32(glb, static_cast<uint32_t>(12 + 8 + text.size() + 8 + bin.size()));
+  u32(glb, static_cast<uint32_t>(text.size()));
+  u32(glb, 0x4E4F534A);
+  glb.insert(glb.end(), text.begin(), text.end());
+  u32(glb, static_cast<uint32_t>(bin.size()));
+  u32(glb, 0x004E4942);
+  glb.insert(glb.end(), bin.begin(), bin.end());
+  return glb;
+}
+
+std::vector<uint8_t> b3dm(const std::string& featureJson, const std::vector<uint8_t>& featureBin,
+                          const std::string& batchJson, const std::vector<uint8_t>& batchBin,
+                          const std::vector<uint8_t>& glb) {
+  auto padded = [](std::string text) {
+    while ((28 + text.size()) % 8) text.push_back(' ');
+    return text;
+  };
+  const std::string ft = padded(featureJson), bt = batchJson.empty() ? std::string() : padded(batchJson);
+  std::vector<uint8_t> out = {'b', '3', 'd', 'm'};
+  auto u32 = [&](uint32_t v) {
+    for (int k = 0; k < 4; ++k) out.push_back(static_cast<uint8_t>(v >> (8 * k)));
+  };
+  u32(1);
+  u32(static_cast<uint32_t>(28 + ft.size() + featureBin.size() + bt.size() + batchBin.size() + glb.size()));
+  u32(static_cast<uint32_t>(ft.size()));
+  u32(static_cast<uint32_t>(featureBin.size()));
+  u32(static_cast<uint32_t>(bt.size()));
+  u32(static_cast<uint32_t>(batchBin.size()));
+  out.insert(out.end(), ft.begin(), ft.end());
+  out.insert(out.end(), featureBin.begin(), featureBin.end());
+  out.insert(out.end(), bt.begin(), bt.end());
+  out.insert(out.end(), batchBin.begin(), batchBin.end());
+  out.insert(out.end(), glb.begin(), glb.end());
+  return out;
+}
+
 ImageDiff compareImages(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, uint32_t width, uint32_t height,
                         int threshold, const fs::path& diffPath) {
   ImageDiff d;

@@ -29,6 +29,14 @@ nlohmann::json triangleGltf();
 // The raw buffer of triangleGltf(): 3 float3 positions, 3 float3 normals, 3 uint16 indices (+ pad).
 std::vector<uint8_t> triangleBuffer();
 
+// The triangle as a GLB (one BIN chunk); with batchIds, a _BATCHID attribute gives its vertices `batchId`.
+std::vector<uint8_t> triangleGlb(bool batchIds = false, float batchId = 0.0f);
+// A b3dm tile around a GLB: feature table JSON (+ binary) and batch table JSON (+ binary), padded as 3D Tiles
+// asks (JSON with spaces to 8 bytes).
+std::vector<uint8_t> b3dm(const std::string& featureJson, const std::vector<uint8_t>& featureBin,
+                          const std::string& batchJson, const std::vector<uint8_t>& batchBin,
+                          const std::vector<uint8_t>& glb);
+
 struct ImageDiff {
   uint64_t differing = 0;  // pixels whose largest channel difference exceeds the threshold
   double fraction = 0.0;

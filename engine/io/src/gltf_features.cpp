@@ -307,10 +307,38 @@ void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureCon
   }
 }
 
+namespace {
+
+// b3dm batch ids: row = id (the batch rows come first in the table), ids past the batch are errors.
+void readBatchIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
+                  FeatureContext& ctx, Diagnostics& diag, const std::string& where) {
+  auto it = prim.attributes.find("_BATCHID");
+  if (it == prim.attributes.end()) it = prim.attributes.find("BATCHID");
+  if (it == prim.attributes.end()) return;
+  ctx.anyFeatureIds = true;
+  std::vector<float> ids;
+  int comps = 0;
+  std::string error;
+  if (!readAccessorFloat(model, it->second, ids, comps, error) || comps != 1 || ids.size() != verts.size())
+    return diag.error(where + " batch ids: " + (error.empty() ? "wrong count or type" : error));
+  for (size_t i = 0; i < verts.size(); ++i) {
+    const double id = std::round(ids[i]);
+    if (!(id >= 0.0 && id < ctx.batchLength))
+      return diag.error(where + " batch id " + std::to_string(ids[i]) + " is out of range (" +
+                        std::to_string(ctx.batchLength) + " in the batch)");
+    verts[i].feature = static_cast<uint32_t>(id) + 1;
+  }
+}
+
+}  // namespace
+
 void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
                     scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where) {
   auto ext = prim.extensions.find("EXT_mesh_features");
-  if (ext == prim.extensions.end()) return;
+  if (ext == prim.extensions.end()) {
+    if (ctx.batchLength > 0) readBatchIds(model, prim, verts, ctx, diag, where);
+    return;
+  }
   const Value& sets = ext->second.Get("featureIds");
   if (!sets.IsArray() || sets.ArrayLen() == 0) return;
   ctx.anyFeatureIds = true;

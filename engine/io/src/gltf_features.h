@@ -21,12 +21,14 @@ struct FeatureContext {
   std::vector<uint32_t> tableCount;
   std::vector<std::string> tableName;  // key prefix ("" when there is one table)
   bool anyFeatureIds = false;          // some primitive had EXT_mesh_features
+  uint32_t batchLength = 0;            // b3dm: rows 0..batchLength-1 are the batch; _BATCHID tags vertices
 };
 
 // Reads the property tables of EXT_structural_metadata into `out.features`.
 void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureContext& ctx, Diagnostics& diag);
 // Sets Vertex::feature from the primitive's first EXT_mesh_features feature id set (attribute or implicit);
-// feature id textures add their features to the table but cannot tag vertices (a warning says so).
+// feature id textures add their features to the table but cannot tag vertices (a warning says so). In b3dm
+// content (ctx.batchLength > 0) the _BATCHID attribute (BATCHID in older files) names the batch row instead.
 void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
                     scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where);
 // The fallback: the node's feature row (+1), adding the row with its extras as properties.

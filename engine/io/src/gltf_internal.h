@@ -1,6 +1,8 @@
 // Pieces of the glTF loader shared between its source files.
 #pragma once
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "gltf_features.h"
@@ -12,6 +14,16 @@ struct Image;
 }
 
 namespace ct::io::detail {
+
+struct GltfDataOptions {
+  uint32_t batchLength = 0;  // b3dm content: the batch's rows come first; _BATCHID names them
+};
+// Loads glTF or GLB bytes; external files are read from `folder` (and nowhere else).
+Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const std::filesystem::path& folder,
+                                  const GltfDataOptions& options);
+// Loads a b3dm tile (3D Tiles 1.0 batched 3D model): feature table (BATCH_LENGTH, RTC_CENTER), batch table
+// (properties per feature) and the embedded GLB.
+Result<scene::Scene> loadB3dm(const std::vector<uint8_t>& data, const std::filesystem::path& folder);
 
 // Converts meshes (all primitives, morph defaults applied) into `out.meshes`. Errors go to `diag`.
 // Feature ids (EXT_mesh_features) become Vertex::feature, adding rows to out.features as needed.

@@ -57,7 +57,15 @@ Result<scene::Scene> loadGltf(const fs::path& path) {
   if (!bytes) return Result<scene::Scene>::fail(bytes.firstError());
   std::vector<uint8_t>& data = bytes.value();
   if (data.empty()) return Result<scene::Scene>::fail("file is empty");
+  const fs::path folder = fs::absolute(path, ec).parent_path();
+  if (data.size() >= 4 && std::memcmp(data.data(), "b3dm", 4) == 0) return detail::loadB3dm(data, folder);
+  return detail::loadGltfData(data, folder, {});
+}
 
+namespace detail {
+
+Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::path& folder, const GltfDataOptions& options) {
+  if (data.empty()) return Result<scene::Scene>::fail("glTF content is empty");
   Diagnostics diag;
   std::string error;
   bool glb = isGlb(data);
@@ -73,13 +81,12 @@ Result<scene::Scene> loadGltf(const fs::path& path) {
   size_t jsonSize = glb ? (data[12] | data[13] << 8 | data[14] << 16 | size_t(data[15]) << 24) : data.size();
   if (!detail::checkJsonDepth(json, jsonSize, error)) return Result<scene::Scene>::fail(error);
 
-  fs::path folder = fs::absolute(path, ec).parent_path();
   ConfinedFs confined(folder);
   tinygltf::TinyGLTF parser;
   tinygltf::FsCallbacks callbacks{};
   confined.install(callbacks);
   parser.SetFsCallbacks(callbacks);
-  parser.SetImageLoader(&detail::decodeImage, nullptr);
+  parser.SetImageLoader(&decodeImage, nullptr);
   tinygltf::Model model;
   std::string err, warn;
   bool parsed = false;
@@ -115,18 +122,18 @@ Result<scene::Scene> loadGltf(const fs::path& path) {
 
   scene::Scene scene;
   scene.extensionsUsed = model.extensionsUsed;
-  detail::FeatureContext features;
-  detail::convertMaterials(model, scene, diag);
-  if (!diag.failed()) detail::convertMetadata(model, scene, features, diag);
-  if (!diag.failed()) detail::convertMeshes(model, scene, features, diag);
+  FeatureContext features;
+  features.batchLength = options.batchLength;
+  for (uint32_t b = 0; b < options.batchLength; ++b) scene.features.add(std::to_string(b));
+  convertMaterials(model, scene, diag);
+  if (!diag.failed()) convertMetadata(model, scene, features, diag);
+  if (!diag.failed()) convertMeshes(model, scene, features, diag);
   bool nodeFeatures = !features.anyFeatureIds && scene.features.empty();
-  if (!diag.failed()) detail::convertNodes(model, scene, nodeFeatures, diag);
+  if (!diag.failed()) convertNodes(model, scene, nodeFeatures, diag);
   if (diag.failed()) return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::nullopt);
   scene.computeBounds();
   return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::move(scene));
 }
-
-namespace detail {
 
 bool validateGlb(const std::vector<uint8_t>& b, std::string& error) {
   auto u32 = [&](size_t at) {
@@ -137,7 +144,8 @@ bool validateGlb(const std::vector<uint8_t>& b, std::string& error) {
     return false;
   }
   if (u32(4) != 2) {
-    error = "unsupported GLB container version " + std::to_string(u32(4));
+    error = "unsupported GLB container version " + std::to_string(u32(4)) +
+            (u32(4) == 1 ? " (glTF 1.0; only glTF 2.0 is read)" : "");
     return false;
   }
   uint64_t total = u32(8);
