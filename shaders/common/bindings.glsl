@@ -10,6 +10,7 @@ layout(set = 1, binding = 2) uniform sampler2D metallicRoughnessTex;
 layout(set = 1, binding = 3) uniform sampler2D normalTex;
 layout(set = 1, binding = 4) uniform sampler2D occlusionTex;
 layout(set = 1, binding = 5) uniform sampler2D emissiveTex;
+layout(set = 1, binding = 6) uniform sampler2D featureIdTex;
 
 layout(std430, set = 0, binding = 2) readonly buffer InstanceBlock { DrawData instances[]; };
 

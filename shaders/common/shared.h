@@ -30,6 +30,8 @@ struct MaterialData {
   ivec4 texCoords;      // UV set of slots 0..3
   ivec4 flags;          // x: UV set of slot 4, y: alpha mode (0 opaque, 1 mask, 2 blend), z: unlit, w: bit per slot with an image
   vec4 uvTransform[10]; // two rows of a 2x3 affine transform per slot
+  ivec4 featureIds;     // feature id texture (slot 5, id image only): x bit 0 on, bit 1 UV set 1, bits 2-4 channel
+                        // count, bits 8+2k channel k; y row base; z first id; w null id (-1: none)
 };
 
 // Per-instance data, in the frame's storage buffer (indexed by gl_InstanceIndex; firstInstance selects a
@@ -42,7 +44,7 @@ struct DrawData {
 
 #ifdef __cplusplus
 static_assert(sizeof(FrameData) == 3 * 64 + 6 * 16);
-static_assert(sizeof(MaterialData) == 5 * 16 + 10 * 16);
+static_assert(sizeof(MaterialData) == 5 * 16 + 10 * 16 + 16);
 static_assert(sizeof(DrawData) == 128);
 }  // namespace ct::shader
 #endif

@@ -2,6 +2,8 @@
 // against its buffer view; malformed metadata is an error naming the table and property.
 #include "gltf_features.h"
 
+#include <algorithm>
+
 #include <tiny_gltf.h>
 
 #include <cmath>
@@ -333,7 +335,8 @@ void readBatchIds(const tinygltf::Model& model, const tinygltf::Primitive& prim,
 }  // namespace
 
 void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
-                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where) {
+                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where,
+                    scene::FeatureIdTextureRef& texture) {
   auto ext = prim.extensions.find("EXT_mesh_features");
   if (ext == prim.extensions.end()) {
     if (ctx.batchLength > 0) readBatchIds(model, prim, verts, ctx, diag, where);
@@ -387,11 +390,34 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
         if (channels[c] >= 0 && channels[c] < 4) id |= int64_t(img[px + channels[c]]) << (8 * c);
       ids.insert(id);
     }
+    // Rows for the ids present; the id image maps a texel's id to rowBase + (id - firstId), which needs the
+    // present ids' rows to follow their ids (always so with a property table).
+    int64_t firstId = -1;
+    uint32_t firstRow = 0;
+    bool contiguous = true;
     for (int64_t id : ids) {
       uint32_t f;
       if (!rowOf(id, f)) return;
+      if (f == 0) continue;  // the null id
+      if (firstId < 0) {
+        firstId = id;
+        firstRow = f - 1;
+      } else {
+        contiguous &= int64_t(f - 1) - int64_t(firstRow) == id - firstId;
+      }
     }
-    diag.warn(where + ": features from a feature id texture are listed but not yet drawn in the id image");
+    if (!contiguous) {
+      diag.warn(where + ": feature id texture ids do not map onto consecutive rows; not drawn in the id image");
+      return;
+    }
+    if (channels.size() > 4 || std::any_of(channels.begin(), channels.end(), [](int c) { return c < 0 || c > 3; }))
+      return diag.error(where + " feature id texture channels must be 0..3, at most four");
+    texture.texture = static_cast<int>(t);
+    texture.texCoord = static_cast<int>(num(tex, "texCoord", 0));
+    texture.channels.assign(channels.begin(), channels.end());
+    texture.rowBase = firstRow;
+    texture.firstId = firstId < 0 ? 0 : firstId;
+    texture.nullId = nullId;
     return;
   }
   std::vector<float> ids;

@@ -27,10 +27,12 @@ struct FeatureContext {
 // Reads the property tables of EXT_structural_metadata into `out.features`.
 void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureContext& ctx, Diagnostics& diag);
 // Sets Vertex::feature from the primitive's first EXT_mesh_features feature id set (attribute or implicit);
-// feature id textures add their features to the table but cannot tag vertices (a warning says so). In b3dm
+// feature id textures add their features to the table and are sampled by the id image. In b3dm
 // content (ctx.batchLength > 0) the _BATCHID attribute (BATCHID in older files) names the batch row instead.
+// A feature id texture comes back in `texture` (texture < 0: none) for the caller to put on the primitive's material.
 void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
-                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where);
+                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where,
+                    scene::FeatureIdTextureRef& texture);
 // The fallback: the node's feature row (+1), adding the row with its extras as properties.
 uint32_t nodeFeature(const tinygltf::Node& node, int nodeIndex, scene::FeatureTable& table);
 

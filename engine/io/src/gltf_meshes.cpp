@@ -47,6 +47,15 @@ void applyMorphTargets(const tinygltf::Model& model, const tinygltf::Primitive& 
   }
 }
 
+// A copy of the primitive's material that carries its feature id texture (primitives with such textures are
+// few: one copy each).
+int materialWithFeatureIds(scene::Scene& out, int material, const scene::FeatureIdTextureRef& ids) {
+  scene::Material derived = material >= 0 ? out.materials[material] : scene::Material{};
+  derived.featureIds = ids;
+  out.materials.push_back(derived);
+  return static_cast<int>(out.materials.size()) - 1;
+}
+
 bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, const tinygltf::Primitive& src,
                       const std::string& where, scene::Primitive& dst, scene::Scene& out, FeatureContext& features,
                       Diagnostics& diag) {
@@ -82,7 +91,8 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
     verts[i].color = {v[0], v[1], v[2], n >= 4 ? v[3] : 1.0f};
   });
   if (diag.failed()) return false;
-  readFeatureIds(model, src, verts, out.features, features, diag, where);
+  scene::FeatureIdTextureRef idTexture;
+  readFeatureIds(model, src, verts, out.features, features, diag, where, idTexture);
   if (diag.failed()) return false;
   if (!mesh.weights.empty()) applyMorphTargets(model, src, mesh.weights, verts, diag, where);
   if (hasNormals)
@@ -124,6 +134,7 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
       if ((uvSet == 0 && hasUv0) || (uvSet == 1 && hasUv1)) scene::generateTangents(dst, uvSet);
     }
   }
+  if (idTexture.texture >= 0) dst.material = materialWithFeatureIds(out, dst.material, idTexture);
   scene::computeBounds(dst);
   return true;
 }

@@ -162,6 +162,13 @@ TEST(GltfFeatures, CesiumSamplesAllLoadWithTheirProperties) {
     if (e.property) {
       EXPECT_NE(r.value().features.column(e.property), nullptr) << e.file;
     }
+    if (std::string(e.file).find("FeatureIdTexture") != std::string::npos) {  // sampled by the id image
+      const auto& s = r.value();
+      const int mat = s.meshes[0].primitives[0].material;
+      ASSERT_GE(mat, 0) << e.file;
+      EXPECT_GE(s.materials[mat].featureIds.texture, 0) << e.file;
+      EXPECT_EQ(s.materials[mat].featureIds.channels, std::vector<uint8_t>{0}) << e.file;
+    }
   }
 }
 

@@ -79,7 +79,7 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
   std::vector<uint8_t> ubo(stride * count, 0);
 
   VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, static_cast<uint32_t>(count)},
-                                   {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, static_cast<uint32_t>(count * 5)}};
+                                   {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, static_cast<uint32_t>(count * 6)}};
   VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   dpci.maxSets = static_cast<uint32_t>(count);
   dpci.poolSizeCount = 2;
@@ -110,6 +110,13 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
       if (hasImage(refs[s]->texture)) present |= 1 << s;
     md.flags = glm::ivec4(mat.emissive.texCoord, static_cast<int>(mat.alphaMode), mat.unlit ? 1 : 0, present);
     for (int s = 0; s < 5; ++s) setUvTransform(md, s, *refs[s]);
+    if (hasImage(mat.featureIds.texture)) {
+      const scene::FeatureIdTextureRef& f = mat.featureIds;
+      int packed = 1 | (f.texCoord == 1 ? 2 : 0) | static_cast<int>(f.channels.size()) << 2;
+      for (size_t c = 0; c < f.channels.size() && c < 4; ++c) packed |= (f.channels[c] & 3) << (8 + 2 * c);
+      md.featureIds = glm::ivec4(packed, static_cast<int>(f.rowBase), static_cast<int>(f.firstId),
+                                 static_cast<int>(f.nullId));
+    }
     std::memcpy(ubo.data() + stride * i, &md, sizeof md);
   }
   mMaterialData = gpu::uploadBuffer(ctx, ubo.data(), ubo.size(), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
@@ -119,13 +126,20 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
                                         &mat.emissive};
     VkDescriptorBufferInfo bi{mMaterialData.handle(), stride * i, sizeof(shader::MaterialData)};
-    VkDescriptorImageInfo ii[5];
+    VkDescriptorImageInfo ii[6];
     for (int s = 0; s < 5; ++s) {
       int tex = refs[s]->texture;
       ii[s].imageView = textureView(tex, kSrgbSlot[s], s);
       ii[s].sampler = sampler(tex >= 0 ? scene.textures[tex].sampler : scene::Sampler{});
       ii[s].imageLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     }
+    // Feature ids: data, read texel by texel (nearest, top level only).
+    const int idTex = mat.featureIds.texture;
+    ii[5].imageView = textureView(idTex, false, 5);
+    scene::Sampler nearest = idTex >= 0 ? scene.textures[idTex].sampler : scene::Sampler{};
+    nearest.magLinear = nearest.minLinear = nearest.mipmaps = nearest.mipLinear = false;
+    ii[5].sampler = sampler(nearest);
+    ii[5].imageLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     VkWriteDescriptorSet w[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
     w[0].dstSet = mMaterialSets[i];
     w[0].dstBinding = 0;
@@ -134,7 +148,7 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     w[0].pBufferInfo = &bi;
     w[1].dstSet = mMaterialSets[i];
     w[1].dstBinding = 1;
-    w[1].descriptorCount = 5;
+    w[1].descriptorCount = 6;
     w[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
     w[1].pImageInfo = ii;
     vkUpdateDescriptorSets(ctx.device(), 2, w, 0, nullptr);
@@ -163,11 +177,13 @@ void GpuScene::uploadImages() {
   for (const scene::Material& mat : mMaterials) {
     const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
                                         &mat.emissive};
-    for (int s = 0; s < 5; ++s)
-      if (hasImage(refs[s]->texture)) {
-        std::pair<int, bool> key{mScene.textures[refs[s]->texture].image, kSrgbSlot[s]};
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-      }
+    auto want = [&](int texture, bool srgb) {
+      if (!hasImage(texture)) return;
+      std::pair<int, bool> key{mScene.textures[texture].image, srgb};
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    };
+    for (int s = 0; s < 5; ++s) want(refs[s]->texture, kSrgbSlot[s]);
+    want(mat.featureIds.texture, false);
   }
   std::vector<gpu::TextureSource> sources;
   for (const auto& [image, srgb] : keys) {

@@ -99,7 +99,7 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
                                          {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
                                          {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}});
   std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
-  for (uint32_t slot = 1; slot <= 5; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive
+  for (uint32_t slot = 1; slot <= 6; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive, ids
     material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
   p.materialSetLayout = makeSetLayout(ctx, material);
   p.postSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});

@@ -184,4 +184,56 @@ TEST(IdAov, ColourLeavesOutSubpixelInstancesIdsKeepThem) {
   EXPECT_LT(colour.drawCalls * 2, colour.drawCommands);
 }
 
+TEST(IdAov, FeatureIdTexturesNameTheTexelsFeature) {
+  // A square facing the camera whose 2x1 feature id texture holds id 7 (left) and id 9 (right) in its green
+  // channel; ids map to rows 3 + (id - 5): left = row 5, right = row 7. Red is noise the id must ignore.
+  scene::Scene s;
+  scene::Primitive p;
+  const glm::vec3 corners[4] = {{-1, -1, 0}, {1, -1, 0}, {1, 1, 0}, {-1, 1, 0}};
+  const glm::vec2 uvs[4] = {{0, 1}, {1, 1}, {1, 0}, {0, 0}};
+  for (int i = 0; i < 4; ++i) {
+    scene::Vertex v;
+    v.position = corners[i];
+    v.normal = {0, 0, 1};
+    v.uv0 = uvs[i];
+    p.vertices.push_back(v);
+  }
+  p.indices = {0, 1, 2, 0, 2, 3};
+  p.material = 0;
+  for (const auto& v : p.vertices) p.bounds.extend(glm::dvec3(v.position));
+  s.meshes.push_back({"square", {p}});
+  s.images.push_back({"ids", 2, 1, {200, 7, 0, 255, 13, 9, 0, 255}});
+  scene::Texture tex;
+  tex.image = 0;
+  s.textures.push_back(tex);
+  scene::Material m;
+  m.featureIds.texture = 0;
+  m.featureIds.channels = {1};
+  m.featureIds.rowBase = 3;
+  m.featureIds.firstId = 5;
+  s.materials.push_back(m);
+  for (int r = 0; r < 10; ++r) {
+    std::string key = std::to_string(r);
+    key.insert(key.begin(), 'f');
+    s.features.add(key);
+  }
+  s.instances.push_back({0, -1, glm::dmat4(1.0)});
+  s.computeBounds();
+  render::Renderer renderer(context(), s);
+  render::RenderSettings rs;
+  rs.width = 80;
+  rs.height = 60;
+  rs.aov = render::Aov::Id;
+  rs.camera = render::Camera{{0.0, 0.0, 4.0}, {0.0, 0.0, 0.0}, 45.0};
+  render::RgbaImage img = renderer.render(rs);
+  auto idAt = [&](int x, int y) { return img.pixels[(size_t(y) * 80 + x) * 4]; };
+  EXPECT_EQ(idAt(30, 30), 5 + 1);  // left texel: row 3 + 7 - 5 = 5
+  EXPECT_EQ(idAt(50, 30), 7 + 1);  // right texel: row 3 + 9 - 5 = 7
+  EXPECT_EQ(idAt(2, 2), 0);        // background
+  // The colour image is unaffected by the id texture (drawn like any material).
+  rs.aov = render::Aov::Color;
+  render::RgbaImage colour = renderer.render(rs);
+  EXPECT_EQ(colour.pixels[(30 * 80 + 30) * 4 + 3], 255);
+}
+
 TEST(IdAov, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }

@@ -48,6 +48,18 @@ struct TextureRef {
 
 enum class AlphaMode : uint8_t { Opaque, Mask, Blend };
 
+// EXT_mesh_features texture ids: the feature under a texel is rowBase + (id - firstId), where id packs the texel's
+// `channels` (first channel = low byte); nullId marks texels without a feature.
+struct FeatureIdTextureRef {
+  int texture = -1;  // index into Scene::textures; -1: none
+  int texCoord = 0;
+  std::vector<uint8_t> channels{0};
+  uint32_t rowBase = 0;
+  int64_t firstId = 0;
+  int64_t nullId = -1;
+  bool operator==(const FeatureIdTextureRef&) const = default;
+};
+
 struct Material {
   std::string name;
   glm::vec4 baseColorFactor{1.0f};
@@ -59,6 +71,8 @@ struct Material {
   bool doubleSided = false;
   bool unlit = false;
   TextureRef baseColor, metallicRoughness, normal, occlusion, emissive;
+  // Set on materials the loader derives for primitives with feature-id textures (drawn by the id image only).
+  FeatureIdTextureRef featureIds;
 };
 
 enum class Wrap : uint8_t { Repeat, ClampToEdge, MirroredRepeat };
