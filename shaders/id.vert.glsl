@@ -18,7 +18,7 @@ void main() {
   outUv0 = inUv0;
   outUv1 = inUv1;
   outAlpha = inColor.a;
-  outFeature = inFeature != 0u ? inFeature : draw.ids.x;
-  gl_Position = frame.viewProj * (draw.model * vec4(inPosition, 1.0));
+  outFeature = featureOf(inFeature, draw);
+  gl_Position = featureHidden(outFeature) ? kHiddenPosition : frame.viewProj * (draw.model * vec4(inPosition, 1.0));
   gl_PointSize = 2.0;
 }

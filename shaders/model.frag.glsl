@@ -10,6 +10,7 @@ layout(location = 2) in vec4 inTangent;
 layout(location = 3) in vec2 inUv0;
 layout(location = 4) in vec2 inUv1;
 layout(location = 5) in vec4 inColor;
+layout(location = 6) flat in uint inFeature;
 
 layout(location = 0) out vec4 outColor;
 
@@ -56,6 +57,10 @@ vec3 envBrdf(vec3 f0, float roughness, float NdotV) {
 
 void main() {
   vec4 base = material.baseColorFactor * inColor * SAMPLE_SLOT(baseColorTex, 0, material.texCoords.x, vec4(1.0));
+  if (inFeature != 0u) {  // a styled feature: its surface tinted (highlights, data colours)
+    vec4 state = featureState[inFeature - 1u];
+    base.rgb = mix(base.rgb, state.rgb, clamp(state.a, 0.0, 1.0));
+  }
   int alphaMode = material.flags.y;
   if (ALPHA_MASK && base.a < material.emissiveCutoff.a) discard;
   float alpha = alphaMode == 2 ? base.a : 1.0;

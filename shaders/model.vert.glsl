@@ -9,6 +9,7 @@ layout(location = 2) in vec4 inTangent;
 layout(location = 3) in vec2 inUv0;
 layout(location = 4) in vec2 inUv1;
 layout(location = 5) in vec4 inColor;
+layout(location = 6) in uint inFeature;
 
 layout(location = 0) out vec3 outPosition;
 layout(location = 1) out vec3 outNormal;
@@ -16,6 +17,7 @@ layout(location = 2) out vec4 outTangent;
 layout(location = 3) out vec2 outUv0;
 layout(location = 4) out vec2 outUv1;
 layout(location = 5) out vec4 outColor;
+layout(location = 6) flat out uint outFeature;
 
 void main() {
   DrawData draw = instances[gl_InstanceIndex];
@@ -26,6 +28,7 @@ void main() {
   outUv0 = inUv0;
   outUv1 = inUv1;
   outColor = inColor;
-  gl_Position = frame.viewProj * world;
+  outFeature = featureOf(inFeature, draw);
+  gl_Position = featureHidden(outFeature) ? kHiddenPosition : frame.viewProj * world;
   gl_PointSize = 2.0;
 }

@@ -7,6 +7,7 @@ layout(location = 0) in vec3 inPosition;
 layout(location = 3) in vec2 inUv0;
 layout(location = 4) in vec2 inUv1;
 layout(location = 5) in vec4 inColor;
+layout(location = 6) in uint inFeature;
 layout(location = 0) out vec2 outUv0;
 layout(location = 1) out vec2 outUv1;
 layout(location = 2) out float outAlpha;
@@ -16,5 +17,6 @@ void main() {
   outUv0 = inUv0;
   outUv1 = inUv1;
   outAlpha = inColor.a;
-  gl_Position = frame.shadowViewProj * (draw.model * vec4(inPosition, 1.0));
+  gl_Position = featureHidden(featureOf(inFeature, draw)) ? kHiddenPosition
+                                                         : frame.shadowViewProj * (draw.model * vec4(inPosition, 1.0));
 }

@@ -13,6 +13,14 @@ layout(set = 1, binding = 5) uniform sampler2D emissiveTex;
 layout(set = 1, binding = 6) uniform sampler2D featureIdTex;
 
 layout(std430, set = 0, binding = 2) readonly buffer InstanceBlock { DrawData instances[]; };
+// Per feature row: rgb tint and how much of it (a), or a < 0: hidden (render::FeatureStyle).
+layout(std430, set = 0, binding = 3) readonly buffer FeatureStateBlock { vec4 featureState[]; };
+
+// The feature of a vertex (its own, else its instance's), row + 1; 0: none.
+uint featureOf(uint vertexFeature, DrawData draw) { return vertexFeature != 0u ? vertexFeature : draw.ids.x; }
+bool featureHidden(uint feature) { return feature != 0u && featureState[feature - 1u].a < 0.0; }
+// Where a hidden feature's vertices go: outside the clip volume, so its triangles are dropped.
+const vec4 kHiddenPosition = vec4(2.0, 2.0, 2.0, 1.0);
 
 vec2 slotUv(int slot, int set, vec2 uv0, vec2 uv1) {
   vec3 uv = vec3(set == 1 ? uv1 : uv0, 1.0);

@@ -32,7 +32,7 @@ TEST(Cli, HelpExplainsEveryRenderOption) {
   EXPECT_NE(out.find("info"), std::string::npos);
   EXPECT_EQ(runStdout("render --help", out).exitCode, 0);
   for (const char* opt : {"--out", "--width", "--height", "--camera", "--background", "transparent", "fovy", "--device",
-                          "--verbose"})
+                          "--verbose", "--highlight", "--hide", "--samples"})
     EXPECT_NE(out.find(opt), std::string::npos) << opt;
 }
 
@@ -44,7 +44,9 @@ TEST(Cli, OptionErrorsExitTwoWithOneLine) {
        std::vector<std::string>{"render " + model, "render --out x.png", "render " + model + " --out x.png --width 0",
         "render " + model + " --out x.png --camera 1,2,3", "render " + model + " --out x.png --camera 0,0,0,0,0,0",
         "render " + model + " --out x.png --background pink", "render " + model + " --out x.png --bogus",
-        "render " + model + " --out x.png --width", "render " + model + " --out x.png --aov depth", "frobnicate"}) {
+        "render " + model + " --out x.png --width", "render " + model + " --out x.png --aov depth",
+        "render " + model + " --out x.png --highlight no_such_feature", "render " + model + " --out x.png --hide a,,b",
+        "frobnicate"}) {
     auto r = t::run(cli() + " " + args);
     EXPECT_EQ(r.exitCode, 2) << args;
     EXPECT_EQ(r.stderrText.rfind("error: ", 0), 0u) << args << ": " << r.stderrText;

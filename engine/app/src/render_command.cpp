@@ -36,6 +36,9 @@ const char* kRenderHelp =
     "                            RGB = (feature index + 1) as 24-bit little-endian (R + 256 G + 65536 B),\n"
     "                            0 where there is no feature, alpha 255, no antialiasing; the index is\n"
     "                            the row in `citytwin info --features`\n"
+    "  --highlight KEY[,KEY...]  tint these features orange (keys as `citytwin info --features` lists them;\n"
+    "                            the option may be repeated)\n"
+    "  --hide KEY[,KEY...]       leave these features out (colour, shadows and ids)\n"
     "  --device N                use Vulkan device N (see --verbose for the list)\n"
     "  --verbose                 print devices, load and render timings\n"
     "  --no-batch                draw every node on its own (default: small meshes are merged at load\n"
@@ -44,6 +47,7 @@ const char* kRenderHelp =
 
 struct Options {
   std::string input, out;
+  std::vector<std::string> highlight, hide;  // feature keys
   render::RenderSettings settings;
   int device = -1;
   bool verbose = false;
@@ -77,6 +81,15 @@ std::string parse(int argc, char** argv, Options& o, bool& help) {
     const std::string& val = v.value();
     if (a == "--out") {
       o.out = val;
+    } else if (a == "--highlight" || a == "--hide") {
+      std::vector<std::string>& keys = a == "--hide" ? o.hide : o.highlight;
+      size_t start = 0;
+      while (start <= val.size()) {
+        const size_t end = std::min(val.find(',', start), val.size());
+        if (end == start) return a + ": empty feature key";
+        keys.push_back(val.substr(start, end - start));
+        start = end + 1;
+      }
     } else if (auto handled = parseViewOption(a, val, o.settings, o.device)) {
       if (!handled->empty()) return *handled;
     } else {
@@ -126,6 +139,19 @@ int renderCommand(int argc, char** argv) {
   int code = kExitOk;
   {
     render::Renderer renderer(*ctx.value(), scene.value());
+    for (const auto* keys : {&o.highlight, &o.hide})
+      for (const std::string& key : *keys) {
+        const int64_t row = scene.value().features.find(key);
+        if (row < 0) {
+          std::fprintf(stderr, "error: %s: no feature '%s' (citytwin info --features lists them)\n", o.input.c_str(),
+                       key.c_str());
+          return kExitBadInput;
+        }
+        render::FeatureStyle style;
+        style.hidden = keys == &o.hide;
+        style.tint = glm::vec4(1.0f, 0.28f, 0.02f, 0.85f);  // linear orange
+        renderer.setFeatureStyle(static_cast<uint32_t>(row), style);
+      }
     render::RgbaImage image = renderer.render(o.settings);
     auto written = exporter::writePng(o.out, image);
     if (!written) {

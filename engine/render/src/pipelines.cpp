@@ -97,7 +97,8 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
   p.frameSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
                                          {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                                         {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}});
+                                         {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+                                         {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr}});
   std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
   for (uint32_t slot = 1; slot <= 6; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive, ids
     material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});

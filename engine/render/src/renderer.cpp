@@ -29,6 +29,7 @@ struct Renderer::Impl {
   std::unique_ptr<GpuScene> gpuScene;
   Targets targets;
   VkSampler shadowSampler = VK_NULL_HANDLE, postSampler = VK_NULL_HANDLE;
+  gpu::Buffer featureState;  // one vec4 per feature row (FeatureStyle); frames are waited for, so one suffices
   VkDescriptorPool pool = VK_NULL_HANDLE;
   struct Frame {
     gpu::Buffer ubo;
@@ -61,7 +62,7 @@ struct Renderer::Impl {
 
     VkDescriptorPoolSize sizes[3] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight},
                                      {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * gpu::kFramesInFlight},
-                                     {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, gpu::kFramesInFlight}};
+                                     {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * gpu::kFramesInFlight}};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dpci.maxSets = 2 * gpu::kFramesInFlight;
     dpci.poolSizeCount = 3;
@@ -86,6 +87,9 @@ struct Renderer::Impl {
         gpu::check(vkCreateQueryPool(ctx.device(), &qci, nullptr, &fr.timestamps), "vkCreateQueryPool");
       }
     }
+    featureState = gpu::Buffer(ctx, std::max<size_t>(1, scene.features.size()) * sizeof(glm::vec4),
+                               VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, true);
+    std::memset(featureState.mapped(), 0, featureState.size());
     gpu::ImageDesc sd;
     sd.width = sd.height = kShadowMapSize;
     sd.format = kDepthFormat;
@@ -178,7 +182,9 @@ struct Renderer::Impl {
     VkDescriptorImageInfo shadowInfo{shadowSampler, targets.shadow.view(), VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_OPTIMAL};
     VkDescriptorImageInfo hdrInfo{postSampler, targets.hdr.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     VkDescriptorBufferInfo instInfo{fr.instances.handle(), 0, VK_WHOLE_SIZE};
-    VkWriteDescriptorSet w[4] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+    VkDescriptorBufferInfo stateInfo{featureState.handle(), 0, VK_WHOLE_SIZE};
+    VkWriteDescriptorSet w[5] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                  {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                  {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                  {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
@@ -202,7 +208,12 @@ struct Renderer::Impl {
     w[3].descriptorCount = 1;
     w[3].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
     w[3].pBufferInfo = &instInfo;
-    vkUpdateDescriptorSets(ctx.device(), 4, w, 0, nullptr);
+    w[4].dstSet = fr.frameSet;
+    w[4].dstBinding = 3;
+    w[4].descriptorCount = 1;
+    w[4].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    w[4].pBufferInfo = &stateInfo;
+    vkUpdateDescriptorSets(ctx.device(), 5, w, 0, nullptr);
   }
 
   // Per instance, computed once: world bounds (doubles), whether it mirrors, and the parts of its draw data
@@ -390,6 +401,17 @@ Renderer::~Renderer() {
   vkDestroySampler(m.ctx.device(), m.shadowSampler, nullptr);
   vkDestroySampler(m.ctx.device(), m.postSampler, nullptr);
   destroyPipelines(m.ctx, m.pipelines);
+}
+
+void Renderer::setFeatureStyle(uint32_t row, const FeatureStyle& style) {
+  if (row >= mImpl->scene.features.size()) return;
+  glm::vec4 v = style.tint;
+  v.a = style.hidden ? -1.0f : std::clamp(v.a, 0.0f, 1.0f);
+  std::memcpy(static_cast<glm::vec4*>(mImpl->featureState.mapped()) + row, &v, sizeof v);
+}
+
+void Renderer::clearFeatureStyles() {
+  std::memset(mImpl->featureState.mapped(), 0, mImpl->featureState.size());
 }
 
 RgbaImage Renderer::render(const RenderSettings& settings) {

@@ -2,6 +2,9 @@
 // id boundary must name the feature the CPU finds nearest there.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "citygen/city_generator.h"
@@ -234,6 +237,65 @@ TEST(IdAov, FeatureIdTexturesNameTheTexelsFeature) {
   rs.aov = render::Aov::Color;
   render::RgbaImage colour = renderer.render(rs);
   EXPECT_EQ(colour.pixels[(30 * 80 + 30) * 4 + 3], 255);
+}
+
+TEST(IdAov, FeatureStylesTintAndHideFeatures) {
+  // The per-feature state buffer: the feature with the most pixels is tinted (its pixels turn orange, others
+  // stay), then hidden (gone from the id image; what was behind it shows instead).
+  citygen::CityParams params;
+  params.buildings = 60;
+  params.seed = 5;
+  scene::Scene city = citygen::generateCity(params);
+  for (size_t i = 0; i < city.instances.size(); ++i) city.instances[i].feature = static_cast<uint32_t>(i + 1);
+  render::Renderer renderer(context(), city);
+  render::RenderSettings rs;
+  rs.width = 160;
+  rs.height = 120;
+  rs.camera = render::Camera{{120.0, 90.0, 140.0}, {0.0, 10.0, 0.0}, 45.0};
+  rs.aov = render::Aov::Id;
+  auto ids = [&] {
+    render::RgbaImage img = renderer.render(rs);
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < img.pixels.size(); i += 4)
+      out.push_back(img.pixels[i] | img.pixels[i + 1] << 8 | img.pixels[i + 2] << 16);
+    return out;
+  };
+  const std::vector<uint32_t> before = ids();
+  std::map<uint32_t, int> count;
+  for (uint32_t id : before)
+    if (id && city.meshes[city.instances[id - 1].mesh].name.rfind("bldg_", 0) == 0) ++count[id];
+  ASSERT_FALSE(count.empty());
+  const uint32_t target = std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+  rs.aov = render::Aov::Color;
+  const render::RgbaImage plain = renderer.render(rs);
+  render::FeatureStyle orange;
+  orange.tint = glm::vec4(1.0f, 0.2f, 0.0f, 1.0f);
+  renderer.setFeatureStyle(target - 1, orange);
+  const render::RgbaImage tinted = renderer.render(rs);
+  int orangeInside = 0, inside = 0, changedOutside = 0;
+  for (size_t i = 0; i < before.size(); ++i) {
+    const uint8_t* p = &tinted.pixels[i * 4];
+    const uint8_t* q = &plain.pixels[i * 4];
+    if (before[i] == target) {
+      ++inside;
+      orangeInside += p[0] > p[1] + 40 && p[0] > p[2] + 60;
+    } else if (std::abs(p[0] - q[0]) + std::abs(p[1] - q[1]) + std::abs(p[2] - q[2]) > 24) {
+      ++changedOutside;  // only edge pixels (MSAA) may differ
+    }
+  }
+  EXPECT_GT(orangeInside, inside * 8 / 10);
+  EXPECT_LT(changedOutside, inside / 5 + 20);
+  render::FeatureStyle hidden;
+  hidden.hidden = true;
+  renderer.setFeatureStyle(target - 1, hidden);
+  rs.aov = render::Aov::Id;
+  const std::vector<uint32_t> after = ids();
+  EXPECT_EQ(std::count(after.begin(), after.end(), target), 0);
+  int revealed = 0;
+  for (size_t i = 0; i < before.size(); ++i) revealed += before[i] == target && after[i] != target;
+  EXPECT_EQ(revealed, count[target]);
+  renderer.clearFeatureStyles();
+  EXPECT_EQ(ids(), before);
 }
 
 TEST(IdAov, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }

@@ -58,6 +58,43 @@ void levelBlocks(Layout& layout, const Terrain& terrain) {
   }
 }
 
+// A convex polygon in the x/z plane (heights interpolated along its edges) cut by the line where coordinate
+// `axis` (0: x, 2: z) equals `at`: the part below and the part above.
+using Polygon = std::vector<glm::vec3>;
+void cutPolygon(const Polygon& poly, int axis, float at, Polygon& below, Polygon& above) {
+  below.clear();
+  above.clear();
+  for (size_t i = 0; i < poly.size(); ++i) {
+    const glm::vec3& p = poly[i];
+    const glm::vec3& q = poly[(i + 1) % poly.size()];
+    (p[axis] <= at ? below : above).push_back(p);
+    if ((p[axis] < at && q[axis] > at) || (p[axis] > at && q[axis] < at))
+      for (Polygon* side : {&below, &above}) side->push_back(p + (q - p) * ((at - p[axis]) / (q[axis] - p[axis])));
+  }
+}
+
+void fan(const Polygon& poly, MeshBuilder& m) {
+  for (size_t k = 1; k + 1 < poly.size(); ++k) m.triangle(poly[0], poly[k], poly[k + 1], {0, 1, 0});
+}
+
+// The part of a triangle inside the rectangle goes to `inside`, the rest to `outside`.
+void splitByRect(const Polygon& tri, const Rect& r, MeshBuilder& inside, MeshBuilder& outside) {
+  Polygon rest = tri, below, above;
+  const struct {
+    int axis;
+    float at;
+    bool keepAbove;  // which side lies towards the rectangle
+  } edges[4] = {{0, r.x0, true}, {0, r.x1, false}, {2, r.z0, true}, {2, r.z1, false}};
+  for (const auto& edge : edges) {
+    cutPolygon(rest, edge.axis, edge.at, below, above);
+    Polygon& out = edge.keepAbove ? below : above;
+    if (out.size() >= 3) fan(out, outside);
+    rest = edge.keepAbove ? above : below;
+    if (rest.size() < 3) return;
+  }
+  fan(rest, inside);
+}
+
 // Terrain triangles: asphalt under the street grid, grass along the river, fields around the district.
 scene::Mesh groundMesh(const Layout& layout, const Terrain& terrain, HeightGrid& grid, std::vector<uint8_t>& taken) {
   MeshBuilder field, road, grass;
@@ -81,10 +118,13 @@ scene::Mesh groundMesh(const Layout& layout, const Terrain& terrain, HeightGrid&
       const glm::vec3 a = p(c, r), b = p(c + 1, r), d = p(c, r + 1), f = p(c + 1, r + 1);
       for (const auto& tri : {std::array<glm::vec3, 3>{a, b, f}, std::array<glm::vec3, 3>{a, f, d}}) {
         glm::vec3 centre = (tri[0] + tri[1] + tri[2]) / 3.0f;
-        bool inside = centre.x > e.x0 && centre.x < e.x1 && centre.z > e.z0 && centre.z < e.z1;
-        bool green = terrain.inCorridor(centre.x, centre.z) || taken[size_t(r) * grid.cols + c];
-        MeshBuilder& m = green ? grass : inside ? road : field;
-        m.triangle(tri[0], tri[1], tri[2], {0, 1, 0});
+        if (terrain.inCorridor(centre.x, centre.z) || taken[size_t(r) * grid.cols + c]) {
+          grass.triangle(tri[0], tri[1], tri[2], {0, 1, 0});
+          continue;
+        }
+        // Cut along the district's edge, so that the asphalt ends in a straight line (the grid's cells do not
+        // line up with it): the part inside is road, the parts outside are field.
+        splitByRect({tri[0], tri[1], tri[2]}, e, road, field);
       }
     }
   return {"ground", {field.take(kField), road.take(kAsphalt), grass.take(kGrass)}};

@@ -47,6 +47,13 @@ struct FrameStats {
   std::vector<std::pair<const char*, double>> passMs;
 };
 
+// How one feature looks (the renderer's per-feature state buffer, indexed by feature row): `tint` mixes the
+// lit surface towards tint.rgb by tint.a; a hidden feature is drawn nowhere (colour, shadows, ids).
+struct FeatureStyle {
+  glm::vec4 tint{0.0f};
+  bool hidden = false;
+};
+
 class Renderer {
  public:
   Renderer(gpu::Context& ctx, const scene::Scene& scene);
@@ -55,6 +62,9 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   RgbaImage render(const RenderSettings& settings);
+  // Applies from the next frame on; rows past the feature table are ignored.
+  void setFeatureStyle(uint32_t row, const FeatureStyle& style);
+  void clearFeatureStyles();
   const FrameStats& lastStats() const { return mStats; }
   double uploadMs() const { return mUploadMs; }
 
