@@ -76,15 +76,21 @@ std::vector<uint32_t> cpuIds(const scene::Scene& s, const render::Camera& cam, i
   return ids;
 }
 
-}  // namespace
-
-TEST(IdAov, NamesTheNearestFeatureAtEveryPixel) {
+// A generated city of 60 buildings with one feature per instance, as the loader makes them for files without
+// feature ids.
+scene::Scene cityWithNodeFeatures() {
   citygen::CityParams params;
   params.buildings = 60;
   params.seed = 5;
   scene::Scene city = citygen::generateCity(params);
-  // The generated file has no feature ids: one feature per mesh node, as the loader would make them.
   for (size_t i = 0; i < city.instances.size(); ++i) city.instances[i].feature = static_cast<uint32_t>(i + 1);
+  return city;
+}
+
+}  // namespace
+
+TEST(IdAov, NamesTheNearestFeatureAtEveryPixel) {
+  scene::Scene city = cityWithNodeFeatures();
   render::Renderer renderer(context(), city);
   render::RenderSettings rs;
   rs.width = 200;
@@ -242,11 +248,7 @@ TEST(IdAov, FeatureIdTexturesNameTheTexelsFeature) {
 TEST(IdAov, FeatureStylesTintAndHideFeatures) {
   // The per-feature state buffer: the feature with the most pixels is tinted (its pixels turn orange, others
   // stay), then hidden (gone from the id image; what was behind it shows instead).
-  citygen::CityParams params;
-  params.buildings = 60;
-  params.seed = 5;
-  scene::Scene city = citygen::generateCity(params);
-  for (size_t i = 0; i < city.instances.size(); ++i) city.instances[i].feature = static_cast<uint32_t>(i + 1);
+  scene::Scene city = cityWithNodeFeatures();
   render::Renderer renderer(context(), city);
   render::RenderSettings rs;
   rs.width = 160;

@@ -81,6 +81,13 @@ scene::Scene loadOrDie(const fs::path& p) {
   return std::move(r.value());
 }
 
+// The test triangle, written to a fresh folder and loaded.
+scene::Scene loadTriangle(const std::string& folder) {
+  fs::path dir = ct::test::tempDir(folder);
+  ct::test::writeText(dir / "tri.gltf", ct::test::triangleGltf().dump());
+  return loadOrDie(dir / "tri.gltf");
+}
+
 }  // namespace
 
 TEST(Render, TransparentSilhouetteMatchesProjectedTriangles) {
@@ -147,9 +154,7 @@ TEST(Render, FarFromOriginRendersLikeTheOrigin) {
 }
 
 TEST(Render, BackgroundsAndSkyDiffer) {
-  fs::path dir = ct::test::tempDir("render_bg");
-  ct::test::writeText(dir / "tri.gltf", ct::test::triangleGltf().dump());
-  scene::Scene s = loadOrDie(dir / "tri.gltf");
+  scene::Scene s = loadTriangle("render_bg");
   render::Renderer renderer(context(), s);
   render::RenderSettings rs;
   rs.width = 64;
@@ -183,9 +188,7 @@ TEST(Render, BackgroundsAndSkyDiffer) {
 
 TEST(Render, SampleCountIsHonoured) {
   // One sample: every pixel is covered or not (alpha 0 or 255). Four: edges get partial coverage. And back.
-  fs::path dir = ct::test::tempDir("render_samples");
-  ct::test::writeText(dir / "tri.gltf", ct::test::triangleGltf().dump());
-  scene::Scene s = loadOrDie(dir / "tri.gltf");
+  scene::Scene s = loadTriangle("render_samples");
   render::Renderer renderer(context(), s);
   render::RenderSettings rs;
   rs.width = 64;
