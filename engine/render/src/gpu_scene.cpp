@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "gpu/pipeline.h"
 #include "shaders/common/shared.h"
 
 namespace ct::render {
@@ -140,17 +141,9 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     nearest.magLinear = nearest.minLinear = nearest.mipmaps = nearest.mipLinear = false;
     ii[5].sampler = sampler(nearest);
     ii[5].imageLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-    VkWriteDescriptorSet w[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
-    w[0].dstSet = mMaterialSets[i];
-    w[0].dstBinding = 0;
-    w[0].descriptorCount = 1;
-    w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-    w[0].pBufferInfo = &bi;
-    w[1].dstSet = mMaterialSets[i];
-    w[1].dstBinding = 1;
-    w[1].descriptorCount = 6;
-    w[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w[1].pImageInfo = ii;
+    const VkWriteDescriptorSet w[2] = {
+        gpu::descriptorWrite(mMaterialSets[i], 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &bi, nullptr),
+        gpu::descriptorWrite(mMaterialSets[i], 1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, nullptr, ii, 6)};
     vkUpdateDescriptorSets(ctx.device(), 2, w, 0, nullptr);
   }
 }

@@ -11,6 +11,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "frame.h"
+#include "gpu/pipeline.h"
 
 namespace ct::render {
 namespace {
@@ -183,36 +184,12 @@ struct Renderer::Impl {
     VkDescriptorImageInfo hdrInfo{postSampler, targets.hdr.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     VkDescriptorBufferInfo instInfo{fr.instances.handle(), 0, VK_WHOLE_SIZE};
     VkDescriptorBufferInfo stateInfo{featureState.handle(), 0, VK_WHOLE_SIZE};
-    VkWriteDescriptorSet w[5] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                 {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
-    w[0].dstSet = fr.frameSet;
-    w[0].dstBinding = 0;
-    w[0].descriptorCount = 1;
-    w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-    w[0].pBufferInfo = &bi;
-    w[1].dstSet = fr.frameSet;
-    w[1].dstBinding = 1;
-    w[1].descriptorCount = 1;
-    w[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w[1].pImageInfo = &shadowInfo;
-    w[2].dstSet = fr.postSet;
-    w[2].dstBinding = 0;
-    w[2].descriptorCount = 1;
-    w[2].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w[2].pImageInfo = &hdrInfo;
-    w[3].dstSet = fr.frameSet;
-    w[3].dstBinding = 2;
-    w[3].descriptorCount = 1;
-    w[3].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    w[3].pBufferInfo = &instInfo;
-    w[4].dstSet = fr.frameSet;
-    w[4].dstBinding = 3;
-    w[4].descriptorCount = 1;
-    w[4].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    w[4].pBufferInfo = &stateInfo;
+    const VkWriteDescriptorSet w[5] = {
+        gpu::descriptorWrite(fr.frameSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &bi, nullptr),
+        gpu::descriptorWrite(fr.frameSet, 1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, nullptr, &shadowInfo),
+        gpu::descriptorWrite(fr.postSet, 0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, nullptr, &hdrInfo),
+        gpu::descriptorWrite(fr.frameSet, 2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &instInfo, nullptr),
+        gpu::descriptorWrite(fr.frameSet, 3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &stateInfo, nullptr)};
     vkUpdateDescriptorSets(ctx.device(), 5, w, 0, nullptr);
   }
 

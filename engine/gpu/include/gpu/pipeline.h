@@ -33,6 +33,20 @@ struct PipelineDesc {
 };
 
 VkShaderModule createShaderModule(Context& ctx, std::span<const uint32_t> code);
+
+// One descriptor write of `count` buffers or images (pass exactly one of them) into set/binding.
+inline VkWriteDescriptorSet descriptorWrite(VkDescriptorSet set, uint32_t binding, VkDescriptorType type,
+                                            const VkDescriptorBufferInfo* buffers, const VkDescriptorImageInfo* images,
+                                            uint32_t count = 1) {
+  VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+  w.dstSet = set;
+  w.dstBinding = binding;
+  w.descriptorCount = count;
+  w.descriptorType = type;
+  w.pBufferInfo = buffers;
+  w.pImageInfo = images;
+  return w;
+}
 VkPipeline createGraphicsPipeline(Context& ctx, const PipelineDesc& desc);
 
 }  // namespace ct::gpu
