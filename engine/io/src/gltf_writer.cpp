@@ -2,6 +2,8 @@
 #include "io/gltf_writer.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
 #include <map>
 
 #include <glm/gtc/quaternion.hpp>
@@ -74,6 +76,15 @@ json textureRef(const scene::TextureRef& t, const char* scaleName = nullptr) {
   return j;
 }
 
+// A float as the double with its shortest decimal form, so that the JSON holds "17.067295", not
+// "17.06729507446289" (the same float when read back; city files have hundreds of thousands of bounds).
+double shortest(float f) {
+  char buf[32];
+  const auto end = std::to_chars(buf, buf + sizeof buf, f).ptr;
+  *end = '\0';
+  return std::strtod(buf, nullptr);
+}
+
 json materialJson(const scene::Material& m) {
   json j;
   if (!m.name.empty()) j["name"] = m.name;
@@ -135,8 +146,8 @@ json primitiveJson(BinBuilder& bin, json& doc, const scene::Scene& scene, const 
     lo = glm::min(lo, v.position);
     hi = glm::max(hi, v.position);
   }
-  doc["accessors"][pos]["min"] = {lo.x, lo.y, lo.z};
-  doc["accessors"][pos]["max"] = {hi.x, hi.y, hi.z};
+  doc["accessors"][pos]["min"] = {shortest(lo.x), shortest(lo.y), shortest(lo.z)};
+  doc["accessors"][pos]["max"] = {shortest(hi.x), shortest(hi.y), shortest(hi.z)};
   attrs["POSITION"] = pos;
   attrs["NORMAL"] = addAttribute(bin, doc, p.vertices, 3, [](const scene::Vertex& v, float* o) {
     std::memcpy(o, &v.normal, 12);
@@ -177,7 +188,7 @@ json primitiveJson(BinBuilder& bin, json& doc, const scene::Scene& scene, const 
   doc["accessors"].push_back(a);
   prim["indices"] = doc["accessors"].size() - 1;
   if (p.material >= 0) prim["material"] = p.material;
-  prim["mode"] = p.topology == scene::Topology::Triangles ? 4 : p.topology == scene::Topology::Lines ? 1 : 0;
+  if (p.topology != scene::Topology::Triangles) prim["mode"] = p.topology == scene::Topology::Lines ? 1 : 0;
   return prim;
 }
 
