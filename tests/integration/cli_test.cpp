@@ -135,3 +135,32 @@ TEST(Cli, IdAovOfTheSampleCityNamesRowsOfInfoFeatures) {
     if (id > 0) building |= info["feature_rows"][id - 1]["key"].get<std::string>().rfind("bldg_", 0) == 0;
   EXPECT_TRUE(building);
 }
+
+TEST(Cli, FocusLooksAtTheFeatureAndHighlightTintsIt) {
+  // --focus puts the building in the middle of the picture (the id image names it there); a key that is not
+  // in the feature table is a clear error.
+  fs::path dir = t::tempDir("cli_focus");
+  std::string sample = t::shellQuote((t::sourceDir() / "assets" / "sample_city.glb").string());
+  std::string out;
+  ASSERT_EQ(runStdout("info --features " + sample, out).exitCode, 0);
+  json info = json::parse(out);
+  for (const char* key : {"bldg_000050", "bldg_000013", "bldg_000180"}) {
+    size_t row = SIZE_MAX;
+    for (const json& r : info["feature_rows"])
+      if (r["key"] == key) row = r["index"].get<size_t>();
+    ASSERT_NE(row, SIZE_MAX) << key;
+    fs::path png = dir / (std::string(key) + ".png");
+    auto r = t::run(cli() + " render " + sample + " --aov id --focus " + key + " --out " + t::shellQuote(png.string()) +
+                    " --width 160 --height 90");
+    ASSERT_EQ(r.exitCode, 0) << r.stderrText;
+    auto img = ct::exporter::readPng(png);
+    ASSERT_TRUE(img.ok());
+    const uint8_t* p = &img.value().pixels[(45 * 160 + 80) * 4];
+    EXPECT_EQ(uint32_t(p[0] | p[1] << 8 | p[2] << 16), row + 1) << key;
+  }
+  auto bad = t::run(cli() + " render " + sample + " --focus no_such_building --out " +
+                    t::shellQuote((dir / "x.png").string()));
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.stderrText.find("no feature 'no_such_building'"), std::string::npos) << bad.stderrText;
+  EXPECT_FALSE(fs::exists(dir / "x.png"));
+}

@@ -39,6 +39,8 @@ const char* kRenderHelp =
     "  --highlight KEY[,KEY...]  tint these features orange (keys as `citytwin info --features` lists them;\n"
     "                            the option may be repeated)\n"
     "  --hide KEY[,KEY...]       leave these features out (colour, shadows and ids)\n"
+    "  --focus KEY               without --camera: look at this feature and its surroundings from above,\n"
+    "                            from the side where the fewest other features are in the way\n"
     "  --device N                use Vulkan device N (see --verbose for the list)\n"
     "  --verbose                 print devices, load and render timings\n"
     "  --no-batch                draw every node on its own (default: small meshes are merged at load\n"
@@ -48,6 +50,7 @@ const char* kRenderHelp =
 struct Options {
   std::string input, out;
   std::vector<std::string> highlight, hide;  // feature keys
+  std::string focus;
   render::RenderSettings settings;
   int device = -1;
   bool verbose = false;
@@ -81,6 +84,9 @@ std::string parse(int argc, char** argv, Options& o, bool& help) {
     const std::string& val = v.value();
     if (a == "--out") {
       o.out = val;
+    } else if (a == "--focus") {
+      if (val.empty()) return "--focus: empty feature key";
+      o.focus = val;
     } else if (a == "--highlight" || a == "--hide") {
       std::vector<std::string>& keys = a == "--hide" ? o.hide : o.highlight;
       size_t start = 0;
@@ -138,6 +144,18 @@ int renderCommand(int argc, char** argv) {
   }
   int code = kExitOk;
   {
+    if (!o.focus.empty() && !o.settings.camera) {
+      const int64_t row = scene.value().features.find(o.focus);
+      const double aspect = double(std::max(1u, o.settings.width)) / double(std::max(1u, o.settings.height));
+      const auto cam = row < 0 ? std::nullopt
+                                : render::frameFeature(scene.value().featureBounds(), static_cast<uint32_t>(row), aspect);
+      if (!cam) {
+        std::fprintf(stderr, "error: %s: no feature '%s' to focus on (citytwin info --features lists them)\n",
+                     o.input.c_str(), o.focus.c_str());
+        return kExitBadInput;
+      }
+      o.settings.camera = cam;
+    }
     render::Renderer renderer(*ctx.value(), scene.value());
     for (const auto* keys : {&o.highlight, &o.hide})
       for (const std::string& key : *keys) {

@@ -16,11 +16,12 @@ glm::dvec3 corner(const scene::Bounds& b, int i) {
 
 }  // namespace
 
-Camera frameBounds(const scene::Bounds& bounds, double aspect, double fovyDegrees) {
+Camera frameBounds(const scene::Bounds& bounds, double aspect, double fovyDegrees, double azimuthDegrees,
+                   double elevationDegrees) {
   Camera cam;
   cam.fovyDegrees = fovyDegrees;
   if (bounds.empty()) return cam;
-  const double az = glm::radians(45.0), el = glm::radians(30.0);
+  const double az = glm::radians(azimuthDegrees), el = glm::radians(elevationDegrees);
   const glm::dvec3 dir(std::cos(el) * std::sin(az), std::sin(el), std::cos(el) * std::cos(az));
   const glm::dvec3 f = -dir;
   const glm::dvec3 r = glm::normalize(glm::cross(f, glm::dvec3(0, 1, 0)));
@@ -96,6 +97,56 @@ double nearPlaneFor(const Camera& camera, const scene::Bounds& bounds) {
   double toCenter = glm::length(bounds.center() - camera.eye);
   double gap = toCenter - radius;
   return std::max(gap * 0.5, radius * 1e-4);
+}
+
+}  // namespace ct::render
+
+namespace ct::render {
+namespace {
+
+// Whether the segment a-b passes through the box (slab test).
+bool segmentHitsBox(const glm::dvec3& a, const glm::dvec3& b, const scene::Bounds& box) {
+  double t0 = 0.0, t1 = 1.0;
+  const glm::dvec3 d = b - a;
+  for (int k = 0; k < 3; ++k) {
+    if (std::abs(d[k]) < 1e-12) {
+      if (a[k] < box.min[k] || a[k] > box.max[k]) return false;
+      continue;
+    }
+    double u0 = (box.min[k] - a[k]) / d[k], u1 = (box.max[k] - a[k]) / d[k];
+    if (u0 > u1) std::swap(u0, u1);
+    t0 = std::max(t0, u0);
+    t1 = std::min(t1, u1);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Camera> frameFeature(const std::vector<scene::Bounds>& features, uint32_t row, double aspect) {
+  if (row >= features.size() || features[row].empty()) return std::nullopt;
+  const scene::Bounds& b = features[row];
+  const double reach = std::max(glm::length(b.max - b.min), 40.0);
+  const scene::Bounds around{b.center() - glm::dvec3(reach), b.center() + glm::dvec3(reach)};
+  std::optional<Camera> best;
+  size_t fewest = SIZE_MAX;
+  for (int side = 0; side < 8; ++side) {  // 45° first (the default view), then the others
+    const Camera cam = frameBounds(around, aspect, 45.0, 45.0 + 45.0 * side, 50.0);
+    size_t blockers = 0;
+    for (size_t f = 0; f < features.size(); ++f) {
+      if (f == row || features[f].empty()) continue;
+      // Sight lines to the feature's centre and its top: each box across one counts.
+      blockers += segmentHitsBox(cam.eye, b.center(), features[f]);
+      blockers += segmentHitsBox(cam.eye, glm::dvec3(b.center().x, b.max.y, b.center().z), features[f]);
+    }
+    if (blockers < fewest) {
+      fewest = blockers;
+      best = cam;
+    }
+    if (fewest == 0) break;
+  }
+  return best;
 }
 
 }  // namespace ct::render

@@ -82,3 +82,26 @@ TEST(Camera, LookingStraightDownIsDefined) {
   EXPECT_NEAR(p.x, 0.0, 1e-12);
   EXPECT_TRUE(std::isfinite(p.y));
 }
+
+TEST(Camera, FrameFeatureLooksPastWhatStandsInTheWay) {
+  // A 10 m building at the origin; a 100 m tower on the default (45°) side of it and one on the next side.
+  std::vector<ct::scene::Bounds> features(3);
+  features[0] = {{-5, 0, -5}, {5, 10, 5}};
+  features[1] = {{25, 0, 25}, {45, 100, 45}};   // towards +x +z: the default view's side
+  features[2] = {{25, 0, -10}, {45, 100, 10}};  // towards +x
+  auto cam = frameFeature(features, 0, 16.0 / 9.0);
+  ASSERT_TRUE(cam.has_value());
+  EXPECT_NEAR(glm::length(cam->target - features[0].center()), 0.0, 30.0);
+  // The line of sight to the building's centre misses both towers.
+  for (int f = 1; f < 3; ++f) {
+    bool hit = false;
+    for (double t = 0.0; t <= 1.0; t += 0.001) {
+      glm::dvec3 p = cam->eye + (features[0].center() - cam->eye) * t;
+      hit |= p.x > features[f].min.x && p.x < features[f].max.x && p.y > features[f].min.y &&
+             p.y < features[f].max.y && p.z > features[f].min.z && p.z < features[f].max.z;
+    }
+    EXPECT_FALSE(hit) << "tower " << f;
+  }
+  EXPECT_GT(cam->eye.y, 20.0);  // from above
+  EXPECT_FALSE(frameFeature(features, 7, 1.0).has_value());
+}

@@ -1,6 +1,8 @@
 // Bounds arithmetic in doubles, including far-from-origin transforms.
 #include <gtest/gtest.h>
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include "scene/scene.h"
 
 using ct::scene::Bounds;
@@ -44,4 +46,29 @@ TEST(Scene, CountsAndBoundsOverInstances) {
   EXPECT_EQ(s.vertexCount(), 3u);
   EXPECT_EQ(s.bounds.max.x, 11.0);
   EXPECT_EQ(s.bounds.min.x, 0.0);
+}
+
+TEST(Scene, FeatureBoundsFromVerticesAndInstances) {
+  ct::scene::Scene s;
+  ct::scene::Primitive tagged, plain;
+  for (int i = 0; i < 3; ++i) {
+    ct::scene::Vertex v;
+    v.position = {float(i), float(i) * 2.0f, 0.0f};
+    v.feature = i == 2 ? 2 : 1;  // rows 0 and 1
+    tagged.vertices.push_back(v);
+    v.feature = 0;
+    plain.vertices.push_back(v);
+  }
+  for (auto* p : {&tagged, &plain}) p->bounds = {{0, 0, 0}, {2, 4, 0}};
+  s.meshes = {{"tagged", {tagged}}, {"plain", {plain}}};
+  for (const char* key : {"f0", "f1", "f2"}) s.features.add(key);
+  s.instances.push_back({0, -1, glm::translate(glm::dmat4(1.0), glm::dvec3(100, 0, 0))});
+  s.instances.push_back({1, -1, glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, -50)), 3});  // row 2
+  const auto b = s.featureBounds();
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b[0].min, glm::dvec3(100, 0, 0));
+  EXPECT_EQ(b[0].max, glm::dvec3(101, 2, 0));
+  EXPECT_EQ(b[1].min, glm::dvec3(102, 4, 0));
+  EXPECT_EQ(b[2].min, glm::dvec3(0, 0, -50));
+  EXPECT_EQ(b[2].max, glm::dvec3(2, 4, -50));
 }

@@ -126,6 +126,8 @@ struct Scene {
   Bounds bounds;  // world-space bounds of all instances
 
   void computeBounds();
+  // World bounds of every feature row (its vertices, or instances tagged with it); empty where nothing is.
+  std::vector<Bounds> featureBounds() const;
   uint64_t vertexCount() const;
   uint64_t triangleCount() const;  // triangles drawn, counting every instance
   uint64_t primitiveCount() const;
