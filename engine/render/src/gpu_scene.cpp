@@ -2,6 +2,7 @@
 #include "gpu_scene.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "gpu/pipeline.h"
@@ -27,7 +28,27 @@ void setUvTransform(shader::MaterialData& md, int slot, const scene::TextureRef&
   md.uvTransform[slot * 2 + 1] = glm::vec4(m[0][1], m[1][1], m[2][1], 0.0f);
 }
 
+int16_t snorm16(float x) { return static_cast<int16_t>(std::lround(std::clamp(x, -1.0f, 1.0f) * 32767.0f)); }
+uint8_t unorm8(float x) { return static_cast<uint8_t>(std::lround(std::clamp(x, 0.0f, 1.0f) * 255.0f)); }
+
 }  // namespace
+
+GpuVertex packVertex(const scene::Vertex& v) {
+  GpuVertex g{};
+  for (int k = 0; k < 3; ++k) {
+    g.position[k] = v.position[k];
+    g.normal[k] = snorm16(v.normal[k]);
+    g.tangent[k] = snorm16(v.tangent[k]);
+  }
+  g.tangent[3] = v.tangent.w < 0.0f ? -32767 : 32767;
+  g.uv0[0] = v.uv0.x;
+  g.uv0[1] = v.uv0.y;
+  g.uv1[0] = v.uv1.x;
+  g.uv1[1] = v.uv1.y;
+  for (int k = 0; k < 4; ++k) g.color[k] = unorm8(v.color[k]);
+  g.feature = v.feature;
+  return g;
+}
 
 GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSetLayout materialLayout)
     : mCtx(ctx), mScene(scene) {
@@ -47,14 +68,15 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
       indexCount += p.indices.size();
       mMeshes[m].push_back(g);
     }
-  mVertices = gpu::createBuffer(ctx, vertexCount * sizeof(scene::Vertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
+  mVertices = gpu::createBuffer(ctx, vertexCount * sizeof(GpuVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
                                 [&](uint8_t* out) {
                                   for (const scene::Mesh& mesh : scene.meshes)
-                                    for (const scene::Primitive& p : mesh.primitives) {
-                                      const size_t bytes = p.vertices.size() * sizeof(scene::Vertex);
-                                      if (bytes) std::memcpy(out, p.vertices.data(), bytes);
-                                      out += bytes;
-                                    }
+                                    for (const scene::Primitive& p : mesh.primitives)
+                                      for (const scene::Vertex& v : p.vertices) {
+                                        const GpuVertex g = packVertex(v);
+                                        std::memcpy(out, &g, sizeof g);
+                                        out += sizeof g;
+                                      }
                                 });
   mIndices = gpu::createBuffer(ctx, indexCount * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT,
                                [&](uint8_t* out) {
@@ -65,7 +87,7 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
                                      out += bytes;
                                    }
                                });
-  mUploadBytes = vertexCount * sizeof(scene::Vertex) + indexCount * sizeof(uint32_t);
+  mUploadBytes = vertexCount * sizeof(GpuVertex) + indexCount * sizeof(uint32_t);
 
   const uint8_t white[4] = {255, 255, 255, 255}, flat[4] = {128, 128, 255, 255};
   mWhite = gpu::uploadTexture(ctx, white, 1, 1, VK_FORMAT_R8G8B8A8_UNORM, false);

@@ -9,6 +9,20 @@
 
 namespace ct::render {
 
+// The vertex as the GPU reads it: scene::Vertex (76 bytes) packed to 52 — normals and tangents as 16-bit
+// signed normalized, colour as 8-bit unsigned normalized; positions, UVs and the feature stay exact.
+struct GpuVertex {
+  float position[3];
+  int16_t normal[4];   // xyz, w unused
+  int16_t tangent[4];  // xyz, w = handedness (+-1)
+  float uv0[2];
+  float uv1[2];
+  uint8_t color[4];
+  uint32_t feature;
+};
+static_assert(sizeof(GpuVertex) == 52);
+GpuVertex packVertex(const scene::Vertex& v);
+
 struct GpuPrimitive {
   uint32_t firstIndex = 0;
   uint32_t indexCount = 0;

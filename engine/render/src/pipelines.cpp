@@ -30,16 +30,16 @@ VkPipelineLayout makeLayout(gpu::Context& ctx, std::vector<VkDescriptorSetLayout
 }
 
 gpu::VertexInput vertexInput() {
-  using V = scene::Vertex;
+  using V = GpuVertex;
   gpu::VertexInput vi;
   vi.stride = sizeof(V);
   vi.attributes = {
       {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(V, position)},
-      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(V, normal)},
-      {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(V, tangent)},
+      {1, 0, VK_FORMAT_R16G16B16A16_SNORM, offsetof(V, normal)},
+      {2, 0, VK_FORMAT_R16G16B16A16_SNORM, offsetof(V, tangent)},
       {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(V, uv0)},
       {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(V, uv1)},
-      {5, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(V, color)},
+      {5, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(V, color)},
       {6, 0, VK_FORMAT_R32_UINT, offsetof(V, feature)},
   };
   return vi;

@@ -21,7 +21,7 @@ struct Vertex {
   glm::vec4 color{1.0f};
   uint32_t feature = 0;  // feature table row + 1 (EXT_mesh_features); 0: the instance's feature, if any
 };
-static_assert(sizeof(Vertex) == 76, "Vertex layout is shared with the vertex input state");
+static_assert(sizeof(Vertex) == 76, "render::packVertex packs every field of the vertex");
 
 enum class Topology : uint8_t { Triangles, Lines, Points };
 
