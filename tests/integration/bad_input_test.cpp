@@ -121,6 +121,14 @@ std::vector<Case> buildCorpus() {
     j["meshes"][0]["primitives"][0]["extensions"]["EXT_mesh_features"] = {
         {"featureIds", json::array({{{"featureCount", 3}, {"propertyTable", 3}}})}};
   }, "property table 3");
+  variant("feature_texture_nine_channels.gltf", [](json& j) {
+    j["images"] = json::array({{{"uri", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+"
+                                        "M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}}});
+    j["textures"] = json::array({{{"source", 0}}});
+    j["meshes"][0]["primitives"][0]["extensions"]["EXT_mesh_features"] = {
+        {"featureIds", json::array({{{"featureCount", 1},
+                                     {"texture", {{"index", 0}, {"channels", {0, 1, 2, 3, 0, 1, 2, 3, 0}}}}}})}};
+  }, "channels must be 0..3");
   variant("rtc_bad_center.gltf", [](json& j) { j["extensions"]["CESIUM_RTC"] = {{"center", {1, "x", 3}}}; },
           "CESIUM_RTC");
   variant("bad_base64.gltf", [](json& j) { j["buffers"][0]["uri"] = "data:application/octet-stream;base64,@@@@"; }, "");

@@ -382,6 +382,9 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
     const Value& ch = tex.Get("channels");
     for (size_t i = 0; ch.IsArray() && i < ch.ArrayLen(); ++i) channels.push_back(ch.Get(static_cast<int>(i)).GetNumberAsInt());
     if (channels.empty()) channels.push_back(0);
+    // Checked before any texel is read: more than four channels would shift an id past 32 bits.
+    if (channels.size() > 4 || std::any_of(channels.begin(), channels.end(), [](int c) { return c < 0 || c > 3; }))
+      return diag.error(where + " feature id texture channels must be 0..3, at most four");
     std::set<int64_t> ids;
     const auto& img = model.images[src].image;  // RGBA8 (decodeImage)
     for (size_t px = 0; px + 3 < img.size(); px += 4) {
@@ -410,11 +413,10 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
       diag.warn(where + ": feature id texture ids do not map onto consecutive rows; not drawn in the id image");
       return;
     }
-    if (channels.size() > 4 || std::any_of(channels.begin(), channels.end(), [](int c) { return c < 0 || c > 3; }))
-      return diag.error(where + " feature id texture channels must be 0..3, at most four");
     texture.texture = static_cast<int>(t);
     texture.texCoord = static_cast<int>(num(tex, "texCoord", 0));
-    texture.channels.assign(channels.begin(), channels.end());
+    texture.channels.clear();
+    for (int c : channels) texture.channels.push_back(static_cast<uint8_t>(c));
     texture.rowBase = firstRow;
     texture.firstId = firstId < 0 ? 0 : firstId;
     texture.nullId = nullId;
