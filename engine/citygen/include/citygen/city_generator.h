@@ -24,7 +24,8 @@ struct CityParams {
 // the district centred on the origin.
 scene::Scene generateCity(const CityParams& params);
 
-// A street lamp: local position (metres, Y up, +X east, -Z north) and its geographic position.
+// A street lamp: local position (metres, Y up, +X east, -Z north) and its geographic position
+// (geo::localToGeodetic around the origin).
 struct Lamp {
   std::string id;
   glm::dvec3 position{0.0};
@@ -50,9 +51,6 @@ struct City {
 std::string terrainAsciiGrid(const TerrainGrid& grid);
 City generateCityWithLamps(const CityParams& params);
 
-// Local metres (east = +X, north = -Z) to latitude/longitude around the origin (spherical Earth, fine
-// at district scale).
-void localToGeographic(const CityParams& params, const glm::dvec3& local, double& lat, double& lon);
 // The lamps as a GeoJSON FeatureCollection of Points ([lon, lat, height]) with id, wattage and type.
 std::string lampsGeoJson(const std::vector<Lamp>& lamps);
 

@@ -10,6 +10,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "buildings.h"
+#include "geo/geodetic.h"
 #include "layout.h"
 #include "mesh_builder.h"
 #include "palette.h"
@@ -275,7 +276,9 @@ void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& ci
         Lamp lamp;
         lamp.id = numbered("lamp", city.lamps.size() + 1);
         lamp.position = {p.x, block.top, p.y};
-        localToGeographic(params, lamp.position, lamp.lat, lamp.lon);
+        const geo::Geodetic where = geo::localToGeodetic({params.originLat, params.originLon, 0.0}, lamp.position);
+        lamp.lat = where.lat;
+        lamp.lon = where.lon;
         const bool led = rng.chance(0.7);
         lamp.type = led ? "LED" : "sodium";
         lamp.wattage = led ? (block.centrality > 0.4f ? 120.0 : 80.0) : 150.0;
@@ -407,12 +410,6 @@ City generateCityWithLamps(const CityParams& params) {
 }
 
 scene::Scene generateCity(const CityParams& params) { return generateCityWithLamps(params).scene; }
-
-void localToGeographic(const CityParams& params, const glm::dvec3& local, double& lat, double& lon) {
-  constexpr double kEarthRadius = 6371008.8, kDeg = 180.0 / 3.14159265358979323846;
-  lat = params.originLat + (-local.z / kEarthRadius) * kDeg;
-  lon = params.originLon + (local.x / (kEarthRadius * std::cos(params.originLat / kDeg))) * kDeg;
-}
 
 std::string lampsGeoJson(const std::vector<Lamp>& lamps) {
   std::string out = "{\"type\": \"FeatureCollection\", \"features\": [";
