@@ -8,18 +8,29 @@
 #include <cstring>
 
 #include "core/log.h"
+#include "gpu/validation.h"
 
 namespace ct::gpu {
 namespace {
 
 std::atomic<uint32_t> gValidationMessages{0};
+std::atomic<ValidationHook> gValidationHook{nullptr};
 
-VKAPI_ATTR VkBool32 VKAPI_CALL onValidation(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
-                                            VkDebugUtilsMessageTypeFlagsEXT, const VkDebugUtilsMessengerCallbackDataEXT* data,
-                                            void*) {
-  if (severity >= VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT) {
+// Only the validation layer's findings count as validation messages. The loader and other layers speak through
+// the same messenger (with VK_INSTANCE_LAYERS set the loader says "env var 'VK_INSTANCE_LAYERS' defined ..."):
+// those are logged as warnings and fail nothing.
+VKAPI_ATTR VkBool32 VKAPI_CALL onMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                         VkDebugUtilsMessageTypeFlagsEXT types,
+                                         const VkDebugUtilsMessengerCallbackDataEXT* data, void*) {
+  if (severity < VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT) return VK_FALSE;
+  const char* text = data && data->pMessage ? data->pMessage : "(no message)";
+  const bool fromLoader = data && data->pMessageIdName && std::strcmp(data->pMessageIdName, "Loader Message") == 0;
+  if ((types & VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT) && !fromLoader) {
     ++gValidationMessages;
-    std::fprintf(stderr, "vulkan validation: %s\n", data && data->pMessage ? data->pMessage : "(no message)");
+    std::fprintf(stderr, "vulkan validation: %s\n", text);
+    if (ValidationHook hook = gValidationHook.load()) hook(text);
+  } else {
+    log::warn(std::string("vulkan: ") + text);
   }
   return VK_FALSE;
 }
@@ -110,7 +121,7 @@ Result<bool> Context::init(const ContextOptions& options) {
   VkDebugUtilsMessengerCreateInfoEXT dbg{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
   dbg.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
   dbg.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT;
-  dbg.pfnUserCallback = &onValidation;
+  dbg.pfnUserCallback = &onMessage;
   VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
   ici.pApplicationInfo = &app;
   ici.enabledLayerCount = static_cast<uint32_t>(layers.size());
@@ -231,6 +242,8 @@ Context::~Context() {
 }
 
 uint32_t Context::validationMessageCount() { return gValidationMessages.load(); }
+
+ValidationHook setValidationHook(ValidationHook hook) { return gValidationHook.exchange(hook); }
 
 uint32_t Context::findMemoryType(uint32_t typeBits, VkMemoryPropertyFlags flags) const {
   for (uint32_t i = 0; i < mMemory.memoryTypeCount; ++i)

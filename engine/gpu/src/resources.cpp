@@ -23,7 +23,8 @@ Buffer::Buffer(Context& ctx, VkDeviceSize size, VkBufferUsageFlags usage, bool h
   check(vkAllocateMemory(ctx.device(), &mai, nullptr, &mMemory), "vkAllocateMemory(buffer)");
   check(vkBindBufferMemory(ctx.device(), mBuffer, mMemory, 0), "vkBindBufferMemory");
   if (hostVisible) check(vkMapMemory(ctx.device(), mMemory, 0, VK_WHOLE_SIZE, 0, &mMapped), "vkMapMemory");
-  ctx.trackAllocation(static_cast<int64_t>(req.size));
+  mBytes = req.size;  // what was allocated, not what was asked for: reset() gives back the same number
+  ctx.trackAllocation(static_cast<int64_t>(mBytes));
 }
 
 Buffer& Buffer::operator=(Buffer&& o) noexcept {
@@ -33,6 +34,7 @@ Buffer& Buffer::operator=(Buffer&& o) noexcept {
     mBuffer = std::exchange(o.mBuffer, VK_NULL_HANDLE);
     mMemory = std::exchange(o.mMemory, VK_NULL_HANDLE);
     mSize = std::exchange(o.mSize, 0);
+    mBytes = std::exchange(o.mBytes, 0);
     mMapped = std::exchange(o.mMapped, nullptr);
   }
   return *this;
@@ -43,7 +45,7 @@ void Buffer::reset() {
   VkDevice dev = mCtx->device();
   VkBuffer b = mBuffer;
   VkDeviceMemory m = mMemory;
-  mCtx->trackAllocation(-static_cast<int64_t>(mSize));
+  mCtx->trackAllocation(-static_cast<int64_t>(mBytes));
   mCtx->deferDestroy([dev, b, m] {
     vkDestroyBuffer(dev, b, nullptr);
     vkFreeMemory(dev, m, nullptr);
@@ -52,6 +54,7 @@ void Buffer::reset() {
   mMemory = VK_NULL_HANDLE;
   mMapped = nullptr;
   mSize = 0;
+  mBytes = 0;
 }
 
 Image::Image(Context& ctx, const ImageDesc& desc) : mCtx(&ctx), mDesc(desc) {

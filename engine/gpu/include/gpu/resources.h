@@ -31,7 +31,8 @@ class Buffer {
   Context* mCtx = nullptr;
   VkBuffer mBuffer = VK_NULL_HANDLE;
   VkDeviceMemory mMemory = VK_NULL_HANDLE;
-  VkDeviceSize mSize = 0;
+  VkDeviceSize mSize = 0;   // requested
+  VkDeviceSize mBytes = 0;  // allocated (alignment and minimum size included): what allocatedBytes() counts
   void* mMapped = nullptr;
 };
 
