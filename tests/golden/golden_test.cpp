@@ -29,7 +29,7 @@ std::vector<std::string> caseNames() {
 }
 
 gpu::Context& context() {
-  static auto ctx = gpu::Context::create({});
+  static auto ctx = gpu::createContext({});
   if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
   return *ctx.value();
 }
@@ -100,4 +100,4 @@ TEST_P(Golden, MatchesReference) {
 INSTANTIATE_TEST_SUITE_P(Khronos, Golden, ::testing::ValuesIn(caseNames()),
                          [](const auto& info) { return info.param; });
 
-TEST(GoldenZZ, NoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }
+TEST(GoldenZZ, NoValidationMessages) { EXPECT_EQ(gpu::validationMessageCount(), 0u); }

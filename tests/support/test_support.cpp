@@ -159,7 +159,7 @@ std::vector<uint8_t> b3dm(const std::string& featureJson, const std::vector<uint
 ImageDiff compareImages(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, uint32_t width, uint32_t height,
                         int threshold, const fs::path& diffPath) {
   ImageDiff d;
-  render::RgbaImage diff;
+  RgbaImage diff;
   diff.width = width;
   diff.height = height;
   diff.pixels.assign(size_t(width) * height * 4, 0);

@@ -7,10 +7,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "args.h"
+#include "command_line.h"
+#include "command_session.h"
 #include "commands.h"
-#include "io/gltf_loader.h"
-#include "scene/batching.h"
 #include "render/renderer.h"
 
 namespace ct::app {
@@ -18,7 +17,7 @@ namespace {
 
 const char* kBenchHelp =
     "usage: citytwin bench INPUT [--frames N] [--width W] [--height H] [--camera ex,ey,ez,tx,ty,tz[,fovy]]\n"
-    "                      [--samples N] [--aov color|id] [--device N] [--no-batch]\n"
+    "                      [--samples N] [--aov color|id] [--device N] [--no-batch] [--verbose]\n"
     "\n"
     "Loads INPUT, renders N frames offscreen (default 20, 1920x1080) and prints one JSON object:\n"
     "device, load_ms, upload_ms, first_frame_ms, frame_ms_median, frame_ms_p95 (frames after the first),\n"
@@ -43,71 +42,34 @@ double percentile(std::vector<double> v, double q) {
 }  // namespace
 
 int benchCommand(int argc, char** argv) {
-  std::string input;
-  render::RenderSettings settings;
-  settings.width = 1920;
-  settings.height = 1080;
-  int device = -1;
+  ModelCommandOptions o;
+  o.settings.width = 1920;
+  o.settings.height = 1080;
   long frames = 20;
-  bool batch = true;
-  ArgReader args(argc, argv, 2);
-  while (!args.done()) {
-    std::string a = args.take();
-    if (a == "-h" || a == "--help") {
-      std::fputs(kBenchHelp, stdout);
-      return kExitOk;
-    }
-    if (a == "--no-batch") {
-      batch = false;
-      continue;
-    }
-    if (a.rfind("--", 0) != 0) {
-      if (!input.empty()) {
-        std::fprintf(stderr, "error: unexpected argument '%s'\n", a.c_str());
-        return kExitBadInput;
-      }
-      input = a;
-      continue;
-    }
+  auto ownOption = [&](const std::string& a, ArgReader& args) -> std::optional<std::string> {
+    if (a != "--frames") return std::nullopt;
     auto v = args.value(a);
-    std::string err;
-    if (!v) {
-      err = v.firstError();
-    } else if (a == "--frames") {
-      auto n = parsePositive(v.value(), 100000);
-      if (n) frames = n.value();
-      else err = "--frames: " + n.firstError();
-    } else if (auto handled = parseViewOption(a, v.value(), settings, device)) {
-      err = *handled;
-    } else {
-      err = "unknown option '" + a + "' (see citytwin bench --help)";
-    }
-    if (!err.empty()) {
-      std::fprintf(stderr, "error: %s\n", err.c_str());
-      return kExitBadInput;
-    }
+    if (!v) return v.firstError();
+    auto n = parsePositive(v.value(), 100000);
+    if (!n) return "--frames: " + n.firstError();
+    frames = n.value();
+    return std::string();
+  };
+  const ParseOutcome parsed = parseModelCommand(argc, argv, "bench", o, ownOption);
+  if (parsed.help) {
+    std::fputs(kBenchHelp, stdout);
+    return kExitOk;
   }
-  if (input.empty()) {
-    std::fprintf(stderr, "error: missing INPUT (see citytwin bench --help)\n");
-    return kExitBadInput;
-  }
-  auto t0 = std::chrono::steady_clock::now();
-  auto scene = io::loadGltf(input);
-  if (!scene) {
-    std::fprintf(stderr, "error: %s: %s\n", input.c_str(), scene.firstError().c_str());
-    return kExitBadInput;
-  }
-  scene::BatchStats batched;
-  if (batch) batched = scene::batchSmallInstances(scene.value());
-  double loadMs = msSince(t0);
-  auto ctx = gpu::Context::create({device, false, false});
-  if (!ctx) {
-    std::fprintf(stderr, "error: %s\n", ctx.firstError().c_str());
-    return kExitFailure;
-  }
+  if (!parsed.error.empty()) return badInput(parsed.error);
+  const auto model = loadModel(o.input, {.batch = o.batch});
+  if (!model) return kExitBadInput;
+  auto ctx = openDevice(o.device, o.verbose);
+  if (!ctx) return kExitFailure;
+  const render::RenderSettings& settings = o.settings;
+  const std::string& input = o.input;
   nlohmann::ordered_json j;
   {
-    render::Renderer renderer(*ctx.value(), scene.value());
+    render::Renderer renderer(*ctx, model->scene);
     std::vector<double> times;
     double first = 0.0;
     for (long i = 0; i < frames; ++i) {
@@ -119,11 +81,11 @@ int benchCommand(int argc, char** argv) {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     j["file"] = input;
-    j["device"] = ctx.value()->info().name + " (" + ctx.value()->info().type + ")";
+    j["device"] = gpu::deviceInfo(*ctx).name + " (" + gpu::deviceInfo(*ctx).type + ")";
     j["width"] = settings.width;
     j["height"] = settings.height;
     j["frames"] = frames;
-    j["load_ms"] = loadMs;
+    j["load_ms"] = model->loadMs;
     j["upload_ms"] = renderer.uploadMs();
     j["first_frame_ms"] = first;
     j["frame_ms_median"] = times.empty() ? first : percentile(times, 0.5);
@@ -133,16 +95,15 @@ int benchCommand(int argc, char** argv) {
     for (const auto& [name, ms] : s.passMs) j["pass_ms"][name] = ms;
     j["draw_calls"] = s.drawCalls;
     j["draw_commands"] = s.drawCommands;
-    j["instances"] = scene.value().instances.size();
+    j["instances"] = model->scene.instances.size();
     j["instances_visible"] = s.itemsVisible;
-    j["instances_merged"] = batched.instancesMerged;
-    j["features"] = scene.value().features.size();
-    j["gpu_memory_mb"] = static_cast<double>(ctx.value()->allocatedBytes()) / (1024.0 * 1024.0);
+    j["instances_merged"] = model->batched.instancesMerged;
+    j["features"] = model->scene.features.size();
+    j["gpu_memory_mb"] = static_cast<double>(gpu::allocatedBytes(*ctx)) / (1024.0 * 1024.0);
     j["peak_rss_mb"] = static_cast<double>(ru.ru_maxrss) / 1024.0;
   }
   std::puts(j.dump().c_str());
-  ctx.value().reset();
-  return gpu::Context::validationMessageCount() ? kExitValidation : kExitOk;
+  return closeDevice(ctx, kExitOk);
 }
 
 }  // namespace ct::app

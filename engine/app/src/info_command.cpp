@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "command_session.h"
 #include "commands.h"
-#include "io/gltf_loader.h"
 
 namespace ct::app {
 namespace {
@@ -53,12 +53,9 @@ int infoCommand(int argc, char** argv) {
     std::fprintf(stderr, "error: missing INPUT (see citytwin info --help)\n");
     return kExitBadInput;
   }
-  auto scene = io::loadGltf(input);
-  if (!scene) {
-    std::fprintf(stderr, "error: %s: %s\n", input.c_str(), scene.firstError().c_str());
-    return kExitBadInput;
-  }
-  const scene::Scene& s = scene.value();
+  const auto model = loadModel(input, {.batch = false, .printWarnings = false});
+  if (!model) return kExitBadInput;
+  const scene::Scene& s = model->scene;
   nlohmann::ordered_json j;
   j["file"] = input;
   j["nodes"] = s.nodes.size();
@@ -94,7 +91,7 @@ int infoCommand(int argc, char** argv) {
     }
     j["feature_rows"] = rows;
   }
-  j["warnings"] = scene.warnings();
+  j["warnings"] = model->warnings;
   std::puts(j.dump(2).c_str());
   return kExitOk;
 }

@@ -1,14 +1,12 @@
 // `citytwin render`: load, render offscreen, write the PNG.
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
 
-#include "args.h"
+#include "command_line.h"
+#include "command_session.h"
 #include "commands.h"
 #include "core/log.h"
 #include "export/png.h"
-#include "io/gltf_loader.h"
-#include "scene/batching.h"
 #include "render/renderer.h"
 
 namespace ct::app {
@@ -47,149 +45,94 @@ const char* kRenderHelp =
     "                            into spatial batches, which draws the same pixels much faster)\n"
     "  -h, --help                this help\n";
 
-struct Options {
-  std::string input, out;
-  std::vector<std::string> highlight, hide;  // feature keys
-  std::string focus;
-  render::RenderSettings settings;
-  int device = -1;
-  bool verbose = false;
-  bool batch = true;
-};
-
-// Fills `o` from argv; returns an error message for bad options.
-std::string parse(int argc, char** argv, Options& o, bool& help) {
-  ArgReader args(argc, argv, 2);
-  while (!args.done()) {
-    std::string a = args.take();
-    if (a == "-h" || a == "--help") {
-      help = true;
-      return {};
-    }
-    if (a == "--verbose") {
-      o.verbose = true;
-      continue;
-    }
-    if (a == "--no-batch") {
-      o.batch = false;
-      continue;
-    }
-    if (a.rfind("--", 0) != 0) {
-      if (!o.input.empty()) return "unexpected argument '" + a + "'";
-      o.input = a;
-      continue;
-    }
-    auto v = args.value(a);
-    if (!v) return v.firstError();
-    const std::string& val = v.value();
-    if (a == "--out") {
-      o.out = val;
-    } else if (a == "--focus") {
-      if (val.empty()) return "--focus: empty feature key";
-      o.focus = val;
-    } else if (a == "--highlight" || a == "--hide") {
-      std::vector<std::string>& keys = a == "--hide" ? o.hide : o.highlight;
-      size_t start = 0;
-      while (start <= val.size()) {
-        const size_t end = std::min(val.find(',', start), val.size());
-        if (end == start) return a + ": empty feature key";
-        keys.push_back(val.substr(start, end - start));
-        start = end + 1;
-      }
-    } else if (auto handled = parseViewOption(a, val, o.settings, o.device)) {
-      if (!handled->empty()) return *handled;
-    } else {
-      return "unknown option '" + a + "' (see citytwin render --help)";
-    }
+// --highlight/--hide KEY[,KEY...] into `keys`; "" or the error.
+std::string parseKeys(const std::string& option, const std::string& val, std::vector<std::string>& keys) {
+  size_t start = 0;
+  while (start <= val.size()) {
+    const size_t end = std::min(val.find(',', start), val.size());
+    if (end == start) return option + ": empty feature key";
+    keys.push_back(val.substr(start, end - start));
+    start = end + 1;
   }
-  if (o.input.empty()) return "missing INPUT (see citytwin render --help)";
-  if (o.out.empty()) return "missing --out FILE.png";
   return {};
 }
 
 }  // namespace
 
 int renderCommand(int argc, char** argv) {
-  using Clock = std::chrono::steady_clock;
-  Options o;
-  bool help = false;
-  std::string err = parse(argc, argv, o, help);
-  if (help) {
+  ModelCommandOptions o;
+  std::string out, focus;
+  std::vector<std::string> highlight, hide;  // feature keys
+  auto ownOption = [&](const std::string& a, ArgReader& args) -> std::optional<std::string> {
+    if (a != "--out" && a != "--focus" && a != "--highlight" && a != "--hide") return std::nullopt;
+    auto v = args.value(a);
+    if (!v) return v.firstError();
+    if (a == "--out") out = v.value();
+    else if (a == "--focus") focus = v.value();
+    else return parseKeys(a, v.value(), a == "--hide" ? hide : highlight);
+    if (a == "--focus" && focus.empty()) return std::string("--focus: empty feature key");
+    return std::string();
+  };
+  const ParseOutcome parsed = parseModelCommand(argc, argv, "render", o, ownOption);
+  if (parsed.help) {
     std::fputs(kRenderHelp, stdout);
     return kExitOk;
   }
-  if (!err.empty()) {
-    std::fprintf(stderr, "error: %s\n", err.c_str());
-    return kExitBadInput;
-  }
+  if (!parsed.error.empty()) return badInput(parsed.error);
+  if (out.empty()) return badInput("missing --out FILE.png");
   if (o.verbose) log::setLevel(log::Level::Info);
-  auto t0 = Clock::now();
-  auto scene = io::loadGltf(o.input);
-  if (!scene) {
-    std::fprintf(stderr, "error: %s: %s\n", o.input.c_str(), scene.firstError().c_str());
-    return kExitBadInput;
-  }
-  for (const auto& w : scene.warnings()) std::fprintf(stderr, "warning: %s: %s\n", o.input.c_str(), w.c_str());
-  scene::BatchStats batched;
-  if (o.batch) batched = scene::batchSmallInstances(scene.value());
-  double loadMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-  if (o.verbose && batched.instancesMerged)
+  auto model = loadModel(o.input, {.batch = o.batch});
+  if (!model) return kExitBadInput;
+  const scene::Scene& scene = model->scene;
+  if (o.verbose && model->batched.instancesMerged)
     std::fprintf(stderr, "merged %llu small instances into %llu batches\n",
-                 static_cast<unsigned long long>(batched.instancesMerged), static_cast<unsigned long long>(batched.batches));
-
-  auto ctx = gpu::Context::create({o.device, false, o.verbose});
-  if (!ctx) {
-    std::fprintf(stderr, "error: %s\n", ctx.firstError().c_str());
-    return kExitFailure;
+                 static_cast<unsigned long long>(model->batched.instancesMerged),
+                 static_cast<unsigned long long>(model->batched.batches));
+  if (!focus.empty() && !o.settings.camera) {
+    const int64_t row = scene.features.find(focus);
+    const double aspect = double(std::max(1u, o.settings.width)) / double(std::max(1u, o.settings.height));
+    const auto cam = row < 0 ? std::nullopt
+                             : render::frameFeature(scene.featureBounds(), static_cast<uint32_t>(row), aspect);
+    if (!cam) {
+      std::fprintf(stderr, "error: %s: no feature '%s' to focus on (citytwin info --features lists them)\n",
+                   o.input.c_str(), focus.c_str());
+      return kExitBadInput;
+    }
+    o.settings.camera = cam;
   }
+
+  auto ctx = openDevice(o.device, o.verbose);
+  if (!ctx) return kExitFailure;
   int code = kExitOk;
   {
-    if (!o.focus.empty() && !o.settings.camera) {
-      const int64_t row = scene.value().features.find(o.focus);
-      const double aspect = double(std::max(1u, o.settings.width)) / double(std::max(1u, o.settings.height));
-      const auto cam = row < 0 ? std::nullopt
-                                : render::frameFeature(scene.value().featureBounds(), static_cast<uint32_t>(row), aspect);
-      if (!cam) {
-        std::fprintf(stderr, "error: %s: no feature '%s' to focus on (citytwin info --features lists them)\n",
-                     o.input.c_str(), o.focus.c_str());
-        return kExitBadInput;
-      }
-      o.settings.camera = cam;
-    }
-    render::Renderer renderer(*ctx.value(), scene.value());
-    for (const auto* keys : {&o.highlight, &o.hide})
+    render::Renderer renderer(*ctx, scene);
+    for (const auto* keys : {&highlight, &hide})
       for (const std::string& key : *keys) {
-        const int64_t row = scene.value().features.find(key);
+        const int64_t row = scene.features.find(key);
         if (row < 0) {
           std::fprintf(stderr, "error: %s: no feature '%s' (citytwin info --features lists them)\n", o.input.c_str(),
                        key.c_str());
           return kExitBadInput;
         }
         render::FeatureStyle style;
-        style.hidden = keys == &o.hide;
+        style.hidden = keys == &hide;
         style.tint = glm::vec4(1.0f, 0.28f, 0.02f, 0.85f);  // linear orange
         renderer.setFeatureStyle(static_cast<uint32_t>(row), style);
       }
     render::RgbaImage image = renderer.render(o.settings);
-    auto written = exporter::writePng(o.out, image);
+    auto written = exporter::writePng(out, image);
     if (!written) {
-      std::fprintf(stderr, "error: %s: %s\n", o.out.c_str(), written.firstError().c_str());
+      std::fprintf(stderr, "error: %s: %s\n", out.c_str(), written.firstError().c_str());
       code = kExitFailure;
     }
     if (o.verbose) {
       const auto& s = renderer.lastStats();
       std::fprintf(stderr, "load %.1f ms, upload %.1f ms, frame %.1f ms (record %.1f ms), %llu triangles, %u draw calls (%u draws)\n",
-                   loadMs, renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
+                   model->loadMs, renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
                    static_cast<unsigned long long>(s.trianglesSubmitted), s.drawCalls, s.drawCommands);
     }
   }
-  ctx.value().reset();  // destruction can report leaks too
-  uint32_t messages = gpu::Context::validationMessageCount();
-  if (messages > 0) {
-    std::fprintf(stderr, "error: %u Vulkan validation message(s)\n", messages);
-    return kExitValidation;
-  }
-  return code;
+  return closeDevice(ctx, code);  // destruction can report leaks too
 }
 
 }  // namespace ct::app

@@ -8,7 +8,7 @@
 
 namespace ct::exporter {
 
-Result<bool> writePng(const std::filesystem::path& path, const render::RgbaImage& image) {
+Result<bool> writePng(const std::filesystem::path& path, const RgbaImage& image) {
   if (image.width == 0 || image.height == 0 || image.pixels.size() != size_t(image.width) * image.height * 4)
     return Result<bool>::fail("cannot write an empty image");
   std::vector<uint8_t> encoded;
@@ -23,18 +23,18 @@ Result<bool> writePng(const std::filesystem::path& path, const render::RgbaImage
   return writeFileAtomic(path, encoded.data(), encoded.size());
 }
 
-Result<render::RgbaImage> readPng(const std::filesystem::path& path) {
+Result<RgbaImage> readPng(const std::filesystem::path& path) {
   auto bytes = readFile(path, 1ull << 30);
-  if (!bytes) return Result<render::RgbaImage>::fail(bytes.firstError());
+  if (!bytes) return Result<RgbaImage>::fail(bytes.firstError());
   int w = 0, h = 0, comp = 0;
   stbi_uc* pixels = stbi_load_from_memory(bytes.value().data(), static_cast<int>(bytes.value().size()), &w, &h, &comp, 4);
-  if (!pixels) return Result<render::RgbaImage>::fail("not a readable PNG");
-  render::RgbaImage img;
+  if (!pixels) return Result<RgbaImage>::fail("not a readable PNG");
+  RgbaImage img;
   img.width = static_cast<uint32_t>(w);
   img.height = static_cast<uint32_t>(h);
   img.pixels.assign(pixels, pixels + size_t(w) * h * 4);
   stbi_image_free(pixels);
-  return Result<render::RgbaImage>::ok(std::move(img));
+  return Result<RgbaImage>::ok(std::move(img));
 }
 
 }  // namespace ct::exporter

@@ -5,7 +5,7 @@
 #include "gpu/resources.h"
 #include "gpu_scene.h"
 #include "render/renderer.h"
-#include "shaders/common/shared.h"
+#include "common/shared.h"
 
 namespace ct::render {
 

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "gpu/pipeline.h"
-#include "shaders/common/shared.h"
+#include "common/shared.h"
 
 namespace ct::render {
 namespace {

@@ -16,7 +16,7 @@ using namespace ct;
 namespace {
 
 gpu::Context& context() {
-  static auto ctx = gpu::Context::create({});
+  static auto ctx = gpu::createContext({});
   if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
   return *ctx.value();
 }
@@ -300,4 +300,4 @@ TEST(IdAov, FeatureStylesTintAndHideFeatures) {
   EXPECT_EQ(ids(), before);
 }
 
-TEST(IdAov, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }
+TEST(IdAov, ZZNoValidationMessages) { EXPECT_EQ(gpu::validationMessageCount(), 0u); }

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 gpu::Context& context() {
-  static auto ctx = gpu::Context::create({});
+  static auto ctx = gpu::createContext({});
   if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
   return *ctx.value();
 }
@@ -206,4 +206,4 @@ TEST(Render, SampleCountIsHonoured) {
   EXPECT_EQ(partial(1), 0u);
 }
 
-TEST(Render, ZZNoValidationMessages) { EXPECT_EQ(gpu::Context::validationMessageCount(), 0u); }
+TEST(Render, ZZNoValidationMessages) { EXPECT_EQ(gpu::validationMessageCount(), 0u); }

@@ -3,11 +3,11 @@
 #include <filesystem>
 
 #include "core/result.h"
-#include "render/renderer.h"
+#include "core/image.h"
 
 namespace ct::exporter {
 
-Result<bool> writePng(const std::filesystem::path& path, const render::RgbaImage& image);
-Result<render::RgbaImage> readPng(const std::filesystem::path& path);
+Result<bool> writePng(const std::filesystem::path& path, const RgbaImage& image);
+Result<RgbaImage> readPng(const std::filesystem::path& path);
 
 }  // namespace ct::exporter

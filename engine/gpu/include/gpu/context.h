@@ -1,4 +1,5 @@
 // Vulkan instance, device and queue; submission on a timeline semaphore; deferred destruction of GPU objects.
+// For gpu and render sources only: everything else uses the Vulkan-free gpu/device.h.
 #pragma once
 #include <vulkan/vulkan.h>
 
@@ -10,23 +11,9 @@
 #include <vector>
 
 #include "core/result.h"
+#include "gpu/device.h"
 
 namespace ct::gpu {
-
-// Frames that may be recorded while earlier ones still execute.
-inline constexpr uint32_t kFramesInFlight = 2;
-
-struct ContextOptions {
-  int deviceIndex = -1;     // -1: best device (discrete, integrated, virtual, then CPU)
-  bool validation = false;  // also forced on by CITYTWIN_VALIDATION=1 and by debug builds
-  bool verbose = false;     // print the device list and the choice
-};
-
-struct DeviceInfo {
-  std::string name;
-  std::string type;  // "discrete", "integrated", "virtual", "cpu", "other"
-  uint32_t apiVersion = 0;
-};
 
 // Aborts with the VkResult's name: for failures that leave no sane way to continue.
 void check(VkResult result, const char* what);

@@ -8,7 +8,8 @@
 
 #include <glm/glm.hpp>
 
-#include "gpu/context.h"
+#include "core/image.h"
+#include "gpu/device.h"
 #include "render/camera.h"
 #include "scene/scene.h"
 
@@ -29,11 +30,7 @@ struct RenderSettings {
   Aov aov = Aov::Color;
 };
 
-struct RgbaImage {
-  uint32_t width = 0;
-  uint32_t height = 0;
-  std::vector<uint8_t> pixels;  // RGBA8, sRGB, top row first; alpha is coverage
-};
+using ct::RgbaImage;  // core/image.h: what render() returns, sinks take
 
 struct FrameStats {
   double cpuRecordMs = 0.0;

@@ -1,0 +1,61 @@
+// The shared command-line walk of the commands that render a model.
+#include "command_line.h"
+
+namespace ct::app {
+
+ParseOutcome parseModelCommand(int argc, char** argv, const std::string& command, ModelCommandOptions& o,
+                               const ExtraOptionParser& extra) {
+  ParseOutcome out;
+  const std::string seeHelp = " (see citytwin " + command + " --help)";
+  ArgReader args(argc, argv, 2);
+  while (!args.done()) {
+    std::string a = args.take();
+    if (a == "-h" || a == "--help") {
+      out.help = true;
+      return out;
+    }
+    if (a == "--verbose") {
+      o.verbose = true;
+      continue;
+    }
+    if (a == "--no-batch") {
+      o.batch = false;
+      continue;
+    }
+    if (a.rfind("--", 0) != 0) {
+      if (!o.input.empty()) {
+        out.error = "unexpected argument '" + a + "'";
+        return out;
+      }
+      o.input = a;
+      continue;
+    }
+    if (extra) {
+      if (auto handled = extra(a, args)) {
+        if (!handled->empty()) {
+          out.error = *handled;
+          return out;
+        }
+        continue;
+      }
+    }
+    auto v = args.value(a);
+    if (!v) {
+      out.error = v.firstError();
+      return out;
+    }
+    auto handled = parseViewOption(a, v.value(), o.settings, o.device);
+    if (!handled) {
+      out.error = "unknown option '" + a + "'" + seeHelp;
+      return out;
+    }
+    if (!handled->empty()) {
+      out.error = *handled;
+      return out;
+    }
+  }
+  if (o.input.empty()) out.error = "missing INPUT" + seeHelp;
+  return out;
+}
+
+}  // namespace ct::app
