@@ -71,6 +71,22 @@ TEST(Cli, RenderWritesPngOfRequestedSizeWithTransparentBackground) {
   EXPECT_EQ(img.value().pixels[(50 * 200 + 100) * 4 + 3], 255);  // centre: the triangle
 }
 
+TEST(Cli, LayersFromTheEnvironmentAreNotValidationErrors) {
+  // With VK_INSTANCE_LAYERS set, the loader reports what it adds through the same messenger as the validation
+  // layer; only the validation layer's findings may turn a render into exit 3. The loader's notices stay log lines.
+  fs::path dir = t::tempDir("cli_instance_layers");
+  t::writeText(dir / "tri.gltf", t::triangleGltf().dump());
+  for (const std::string layers : {"VK_LAYER_KHRONOS_validation", "VK_LAYER_KHRONOS_validation:VK_LAYER_MESA_overlay"}) {
+    auto r = t::run("CITYTWIN_VALIDATION=1 VK_INSTANCE_LAYERS=" + layers + " " + cli() + " render " +
+                    t::shellQuote((dir / "tri.gltf").string()) + " --out " + t::shellQuote((dir / "out.png").string()) +
+                    " --width 64 --height 48");
+    EXPECT_EQ(r.exitCode, 0) << layers << ": " << r.stderrText;
+    EXPECT_EQ(r.stderrText.find("validation message"), std::string::npos) << layers << ": " << r.stderrText;
+    EXPECT_NE(r.stderrText.find("warning: vulkan: "), std::string::npos) << layers << ": " << r.stderrText;
+    EXPECT_TRUE(fs::exists(dir / "out.png"));
+  }
+}
+
 TEST(Cli, MissingTextureIsAWarningAndStillRenders) {
   fs::path dir = t::tempDir("cli_missing_texture");
   json j = t::triangleGltf();
