@@ -1,15 +1,21 @@
-// Accessor decoding. Every byte range is checked against its bufferView and buffer before it is read.
+// Accessor decoding straight into the type the caller keeps (no intermediate doubles). Every byte range is
+// checked with checkStridedRead (overflow-safe) before it is read, and the output against the memory budget
+// before it is allocated.
 #include "accessor_reader.h"
 
 #include <tiny_gltf.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+
+#include "core/checked_math.h"
+#include "load_budget.h"
 
 namespace ct::io {
 namespace {
 
-constexpr uint64_t kMaxElements = 1ull << 28;
+using detail::fitsMemory;
 
 int componentSize(int componentType) {
   switch (componentType) {
@@ -23,48 +29,58 @@ int componentSize(int componentType) {
   }
 }
 
-double readComponent(const uint8_t* p, int componentType, bool normalized) {
+template <typename V>
+V load(const uint8_t* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+float readFloat(const uint8_t* p, int componentType, bool normalized) {
   switch (componentType) {
     case TINYGLTF_COMPONENT_TYPE_BYTE: {
-      int8_t v;
-      std::memcpy(&v, p, 1);
-      return normalized ? std::max(v / 127.0, -1.0) : v;
+      const auto v = load<int8_t>(p);
+      return normalized ? std::max(v / 127.0f, -1.0f) : v;
     }
-    case TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE: return normalized ? p[0] / 255.0 : p[0];
+    case TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE: return normalized ? p[0] / 255.0f : p[0];
     case TINYGLTF_COMPONENT_TYPE_SHORT: {
-      int16_t v;
-      std::memcpy(&v, p, 2);
-      return normalized ? std::max(v / 32767.0, -1.0) : v;
+      const auto v = load<int16_t>(p);
+      return normalized ? std::max(v / 32767.0f, -1.0f) : v;
     }
     case TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT: {
-      uint16_t v;
-      std::memcpy(&v, p, 2);
-      return normalized ? v / 65535.0 : v;
+      const auto v = load<uint16_t>(p);
+      return normalized ? v / 65535.0f : v;
     }
-    case TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT: {
-      uint32_t v;
-      std::memcpy(&v, p, 4);
-      return v;
-    }
-    case TINYGLTF_COMPONENT_TYPE_FLOAT: {
-      float v;
-      std::memcpy(&v, p, 4);
-      return v;
-    }
-    default: return 0.0;
+    case TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT: return static_cast<float>(load<uint32_t>(p));
+    default: return load<float>(p);
   }
 }
 
-// A validated view of `count` elements of `elementSize` bytes, `stride` apart.
-struct Span {
-  const uint8_t* data = nullptr;
-  uint64_t stride = 0;
-};
+// Unsigned integer component types only (the caller checked); read exactly.
+uint32_t readUint(const uint8_t* p, int componentType) {
+  switch (componentType) {
+    case TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE: return p[0];
+    case TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT: return load<uint16_t>(p);
+    default: return load<uint32_t>(p);
+  }
+}
 
-bool resolveView(const tinygltf::Model& model, int viewIndex, uint64_t byteOffset, uint64_t count,
-                 uint64_t elementSize, Span& span, std::string& error, const std::string& what) {
+bool isUnsignedInteger(int componentType) {
+  return componentType == TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE ||
+         componentType == TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT ||
+         componentType == TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
+}
+
+// Where `count` elements of `elementSize` bytes start in the bufferView's buffer, and their stride.
+bool resolveView(const tinygltf::Model& model, int viewIndex, int64_t byteOffset, uint64_t count,
+                 uint64_t elementSize, const uint8_t*& data, uint64_t& stride, std::string& error,
+                 const std::string& what) {
   if (viewIndex < 0 || viewIndex >= static_cast<int>(model.bufferViews.size())) {
     error = what + " refers to bufferView " + std::to_string(viewIndex) + ", which does not exist";
+    return false;
+  }
+  if (byteOffset < 0) {
+    error = what + " has a negative byteOffset " + std::to_string(byteOffset);
     return false;
   }
   const tinygltf::BufferView& view = model.bufferViews[viewIndex];
@@ -73,88 +89,94 @@ bool resolveView(const tinygltf::Model& model, int viewIndex, uint64_t byteOffse
     return false;
   }
   const tinygltf::Buffer& buffer = model.buffers[view.buffer];
-  uint64_t viewEnd = uint64_t(view.byteOffset) + uint64_t(view.byteLength);
-  if (viewEnd > buffer.data.size()) {
-    error = "bufferView " + std::to_string(viewIndex) + " reaches past the end of buffer " +
-            std::to_string(view.buffer) + " (" + std::to_string(viewEnd) + " > " +
-            std::to_string(buffer.data.size()) + " bytes)";
+  StridedRead read{buffer.data.size(), view.byteOffset, view.byteLength, uint64_t(byteOffset), count,
+                   uint64_t(view.byteStride), elementSize};
+  uint64_t start = 0;
+  std::string why;
+  if (!checkStridedRead(read, start, why)) {
+    error = what + " (bufferView " + std::to_string(viewIndex) + "): " + why;
     return false;
   }
-  uint64_t stride = view.byteStride ? uint64_t(view.byteStride) : elementSize;
-  if (view.byteStride && view.byteStride < elementSize) {
-    error = what + ": byteStride " + std::to_string(view.byteStride) + " is smaller than an element";
-    return false;
-  }
-  if (count > 0) {
-    uint64_t need = byteOffset + stride * (count - 1) + elementSize;
-    if (need > view.byteLength) {
-      error = what + " reads " + std::to_string(need) + " bytes from bufferView " + std::to_string(viewIndex) +
-              " of " + std::to_string(view.byteLength) + " bytes";
-      return false;
-    }
-  }
-  span.data = buffer.data.data() + view.byteOffset + byteOffset;
-  span.stride = stride;
+  data = buffer.data.data() + start;
+  stride = view.byteStride ? view.byteStride : elementSize;
   return true;
 }
 
-// Decodes into doubles; both public readers convert from here.
-bool readAccessor(const tinygltf::Model& model, int index, std::vector<double>& out, int& components,
-                  std::string& error) {
-  std::string what = "accessor " + std::to_string(index);
+// Decodes accessor `index` into `out` (count x components values of T) through `read(bytes, componentType)`.
+template <typename T, typename Read>
+bool decode(const tinygltf::Model& model, int index, std::vector<T>& out, int& components, std::string& error,
+            Read read) {
+  const std::string what = "accessor " + std::to_string(index);
   if (index < 0 || index >= static_cast<int>(model.accessors.size())) {
     error = what + " does not exist";
     return false;
   }
   const tinygltf::Accessor& acc = model.accessors[index];
   components = componentCount(acc.type);
-  int csize = componentSize(acc.componentType);
+  const int csize = componentSize(acc.componentType);
   if (components == 0 || csize == 0) {
     error = what + " has an invalid type or componentType";
     return false;
   }
-  uint64_t count = acc.count;
-  if (count > kMaxElements) {
-    error = what + " has an implausible count " + std::to_string(count);
-    return false;
-  }
-  uint64_t elementSize = uint64_t(components) * csize;
-  out.assign(count * components, 0.0);
-  if (acc.bufferView >= 0) {
-    Span span;
-    if (!resolveView(model, acc.bufferView, acc.byteOffset, count, elementSize, span, error, what)) return false;
-    for (uint64_t i = 0; i < count; ++i) {
-      const uint8_t* e = span.data + i * span.stride;
-      for (int c = 0; c < components; ++c)
-        out[i * components + c] = readComponent(e + uint64_t(c) * csize, acc.componentType, acc.normalized);
-    }
-  }
-  if (acc.sparse.isSparse) {
-    uint64_t n = acc.sparse.count;
-    if (n == 0 || n > count) {
-      error = what + ": sparse count " + std::to_string(n) + " is out of range";
+  const uint64_t count = acc.count;
+  const uint64_t elementSize = uint64_t(components) * uint64_t(csize);
+  // The bytes behind the accessor are checked before anything is allocated from its count.
+  const uint8_t* data = nullptr;
+  uint64_t stride = 0;
+  if (acc.bufferView < 0) {  // zeros (plus a sparse part): nothing backs the count but the file's other data
+    uint64_t backing = 1 << 16;
+    for (const tinygltf::Buffer& b : model.buffers) backing += b.data.size();
+    if (count > backing) {
+      error = what + " has " + std::to_string(count) + " elements but no bufferView, more than the file's " +
+              std::to_string(backing - (1 << 16)) + " bytes of buffer data can describe";
       return false;
     }
-    int isize = componentSize(acc.sparse.indices.componentType);
-    if (isize == 0 || acc.sparse.indices.componentType == TINYGLTF_COMPONENT_TYPE_FLOAT) {
+  }
+  if (acc.bufferView >= 0 &&
+      !resolveView(model, acc.bufferView, int64_t(std::min<uint64_t>(acc.byteOffset, INT64_MAX)), count,
+                   elementSize, data, stride, error, what))
+    return false;
+  const auto& sparse = acc.sparse;
+  const uint8_t *idx = nullptr, *val = nullptr;
+  uint64_t idxStride = 0, valStride = 0;
+  int isize = 0;
+  if (sparse.isSparse) {
+    const uint64_t n = sparse.count < 0 ? UINT64_MAX : uint64_t(sparse.count);
+    if (n == 0 || n > count) {
+      error = what + ": sparse count " + std::to_string(sparse.count) + " is out of range";
+      return false;
+    }
+    isize = componentSize(sparse.indices.componentType);
+    if (!isUnsignedInteger(sparse.indices.componentType)) {
       error = what + ": sparse indices have an invalid componentType";
       return false;
     }
-    Span idx, val;
-    if (!resolveView(model, acc.sparse.indices.bufferView, acc.sparse.indices.byteOffset, n, isize, idx, error,
-                     what + " sparse indices") ||
-        !resolveView(model, acc.sparse.values.bufferView, acc.sparse.values.byteOffset, n, elementSize, val, error,
+    if (!resolveView(model, sparse.indices.bufferView, sparse.indices.byteOffset, n, uint64_t(isize), idx, idxStride,
+                     error, what + " sparse indices") ||
+        !resolveView(model, sparse.values.bufferView, sparse.values.byteOffset, n, elementSize, val, valStride, error,
                      what + " sparse values"))
       return false;
-    for (uint64_t i = 0; i < n; ++i) {
-      auto target = static_cast<uint64_t>(readComponent(idx.data + i * isize, acc.sparse.indices.componentType, false));
+  }
+  uint64_t values = 0, bytes = 0;
+  if (!checkedMul(count, uint64_t(components), values) || !checkedMul(values, sizeof(T), bytes) ||
+      !fitsMemory(bytes, what, error)) {
+    if (error.empty()) error = what + " has an implausible count " + std::to_string(count);
+    return false;
+  }
+  out.assign(values, T{});
+  if (data)
+    for (uint64_t i = 0; i < count; ++i)
+      for (int c = 0; c < components; ++c)
+        out[i * components + c] = read(data + i * stride + uint64_t(c) * csize, acc.componentType);
+  if (sparse.isSparse) {
+    for (uint64_t i = 0; i < uint64_t(sparse.count); ++i) {
+      const uint64_t target = readUint(idx + i * uint64_t(isize), sparse.indices.componentType);
       if (target >= count) {
         error = what + ": sparse index " + std::to_string(target) + " is out of range";
         return false;
       }
       for (int c = 0; c < components; ++c)
-        out[target * components + c] =
-            readComponent(val.data + i * elementSize + uint64_t(c) * csize, acc.componentType, acc.normalized);
+        out[target * components + c] = read(val + i * elementSize + uint64_t(c) * csize, acc.componentType);
     }
   }
   return true;
@@ -177,26 +199,53 @@ int componentCount(int type) {
 
 bool readAccessorFloat(const tinygltf::Model& model, int index, std::vector<float>& out, int& components,
                        std::string& error) {
-  std::vector<double> tmp;
-  if (!readAccessor(model, index, tmp, components, error)) return false;
-  out.resize(tmp.size());
-  for (size_t i = 0; i < tmp.size(); ++i) out[i] = static_cast<float>(tmp[i]);
-  return true;
+  const bool normalized = index >= 0 && index < static_cast<int>(model.accessors.size()) &&
+                          model.accessors[index].normalized;
+  return decode(model, index, out, components, error,
+                [normalized](const uint8_t* p, int type) { return readFloat(p, type, normalized); });
 }
 
 bool readAccessorUint(const tinygltf::Model& model, int index, std::vector<uint32_t>& out, std::string& error) {
-  std::vector<double> tmp;
+  if (index >= 0 && index < static_cast<int>(model.accessors.size())) {
+    const tinygltf::Accessor& acc = model.accessors[index];
+    if (!isUnsignedInteger(acc.componentType) || componentCount(acc.type) != 1) {
+      error = "accessor " + std::to_string(index) + " must hold unsigned integer scalars";
+      return false;
+    }
+  }
   int components = 0;
-  if (!readAccessor(model, index, tmp, components, error)) return false;
-  const tinygltf::Accessor& acc = model.accessors[index];
-  if (acc.componentType == TINYGLTF_COMPONENT_TYPE_FLOAT || acc.componentType == TINYGLTF_COMPONENT_TYPE_BYTE ||
-      acc.componentType == TINYGLTF_COMPONENT_TYPE_SHORT || components != 1) {
-    error = "accessor " + std::to_string(index) + " must hold unsigned integer scalars";
+  return decode(model, index, out, components, error, [](const uint8_t* p, int type) { return readUint(p, type); });
+}
+
+bool readAccessorFeatureIds(const tinygltf::Model& model, int index, std::vector<int64_t>& out, std::string& error) {
+  if (index < 0 || index >= static_cast<int>(model.accessors.size())) {
+    error = "accessor " + std::to_string(index) + " does not exist";
     return false;
   }
-  out.resize(tmp.size());
-  for (size_t i = 0; i < tmp.size(); ++i) out[i] = static_cast<uint32_t>(tmp[i]);
-  return true;
+  const tinygltf::Accessor& acc = model.accessors[index];
+  if (componentCount(acc.type) != 1 ||
+      (!isUnsignedInteger(acc.componentType) && acc.componentType != TINYGLTF_COMPONENT_TYPE_FLOAT)) {
+    error = "accessor " + std::to_string(index) + " must hold unsigned integer or float scalars";
+    return false;
+  }
+  int components = 0;
+  if (acc.componentType != TINYGLTF_COMPONENT_TYPE_FLOAT)  // integers are read exactly (ids above 2^24 stay apart)
+    return decode(model, index, out, components, error,
+                  [](const uint8_t* p, int type) { return int64_t(readUint(p, type)); });
+  bool integral = true;
+  bool ok = decode(model, index, out, components, error, [&integral](const uint8_t* p, int) {
+    const float f = load<float>(p);
+    if (!(f >= 0.0f && f < 4294967296.0f) || f != std::floor(f)) {
+      integral = false;
+      return int64_t(-1);
+    }
+    return int64_t(f);
+  });
+  if (ok && !integral) {
+    error = "accessor " + std::to_string(index) + " holds a feature id that is not a whole number >= 0";
+    return false;
+  }
+  return ok;
 }
 
 }  // namespace ct::io

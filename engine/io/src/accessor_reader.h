@@ -1,4 +1,5 @@
-// Reads glTF accessors (any component type, normalized, strided, sparse) into flat arrays, bounds-checked.
+// Reads glTF accessors (any component type, normalized, strided, sparse) into flat arrays, bounds-checked
+// (overflow-safe) and checked against the load's memory budget before anything is allocated.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -17,7 +18,9 @@ int componentCount(int type);
 // Returns false and sets `error` when the accessor or its views are out of range or malformed.
 bool readAccessorFloat(const tinygltf::Model& model, int index, std::vector<float>& out, int& components,
                        std::string& error);
-// Reads an accessor of unsigned integers (indices, feature ids).
+// Reads an accessor of unsigned integer scalars (indices), exactly.
 bool readAccessorUint(const tinygltf::Model& model, int index, std::vector<uint32_t>& out, std::string& error);
+// Reads feature ids: unsigned integer scalars exactly, or float scalars that must be whole numbers >= 0.
+bool readAccessorFeatureIds(const tinygltf::Model& model, int index, std::vector<int64_t>& out, std::string& error);
 
 }  // namespace ct::io

@@ -3,11 +3,14 @@
 // RTC_CENTER (Z-up, like the tile) moves every instance, mapped into glTF's Y-up world as (x, z, -y).
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <nlohmann/json.hpp>
 
+#include "gltf_features.h"
 #include "gltf_internal.h"
+#include "load_budget.h"
 
 namespace ct::io::detail {
 namespace {
@@ -16,6 +19,15 @@ using nlohmann::json;
 using Fail = Result<scene::Scene>;
 
 uint32_t u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+
+// A string member, or `fallback` when absent; a member of another type is an error (type_error, caught by the
+// loader), never an abort.
+std::string stringMember(const json& obj, const char* key, const std::string& fallback) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return fallback;
+  if (!it->is_string()) throw std::invalid_argument(std::string("'") + key + "' must be a string");
+  return it->get<std::string>();
+}
 
 // Parses one of the tile's JSON sections (empty: an empty object).
 bool parseSection(const uint8_t* p, size_t n, const char* what, json& out, std::string& error) {
@@ -47,7 +59,7 @@ bool readBinary(const json& ref, const uint8_t* body, size_t bodySize, size_t co
     error = "binary reference without a valid byteOffset";
     return false;
   }
-  const std::string type = ref.value("componentType", defaultType);
+  const std::string type = stringMember(ref, "componentType", defaultType);
   int size = 0;
   for (const auto& t : kTypes)
     if (type == t.name) size = t.size;
@@ -55,7 +67,7 @@ bool readBinary(const json& ref, const uint8_t* body, size_t bodySize, size_t co
     error = "unknown componentType '" + type + "'";
     return false;
   }
-  const std::string shape = ref.value("type", std::string(defaultComponents == 3 ? "VEC3" : "SCALAR"));
+  const std::string shape = stringMember(ref, "type", defaultComponents == 3 ? "VEC3" : "SCALAR");
   components = shape == "SCALAR" ? 1 : shape == "VEC2" ? 2 : shape == "VEC3" ? 3 : shape == "VEC4" ? 4 : 0;
   if (!components) {
     error = "unknown type '" + shape + "'";
@@ -67,6 +79,7 @@ bool readBinary(const json& ref, const uint8_t* body, size_t bodySize, size_t co
     error = "binary data at byte " + std::to_string(offset) + " runs past the end or is misaligned";
     return false;
   }
+  if (!fitsMemory(bytes / size * sizeof(double), "b3dm binary property", error)) return false;
   out.resize(size_t(count) * components);
   const uint8_t* p = body + offset;
   for (size_t i = 0; i < out.size(); ++i, p += size) {
@@ -111,7 +124,7 @@ bool addProperty(scene::FeatureTable& table, uint32_t batch, const std::string& 
       error = "b3dm batch table property '" + name + "': " + why;
       return false;
     }
-    const std::string type = values.value("type", std::string("SCALAR")) + " " + values.value("componentType", std::string());
+    const std::string type = stringMember(values, "type", "SCALAR") + " " + stringMember(values, "componentType", "");
     for (uint32_t r = 0; r < batch; ++r) {
       if (components == 1) table.set(r, name, type, data[r]);
       else table.set(r, name, type, std::vector<double>(data.begin() + r * components, data.begin() + (r + 1) * components));
@@ -124,7 +137,9 @@ bool addProperty(scene::FeatureTable& table, uint32_t batch, const std::string& 
 
 }  // namespace
 
-Result<scene::Scene> loadB3dm(const std::vector<uint8_t>& data, const std::filesystem::path& folder) {
+namespace {
+
+Result<scene::Scene> loadTile(const std::vector<uint8_t>& data, const std::filesystem::path& folder) {
   if (data.size() < 28) return Fail::fail("truncated b3dm: " + std::to_string(data.size()) + " bytes is shorter than the header");
   const uint8_t* h = data.data();
   if (u32(h + 4) != 1) return Fail::fail("unsupported b3dm version " + std::to_string(u32(h + 4)));
@@ -148,9 +163,15 @@ Result<scene::Scene> loadB3dm(const std::vector<uint8_t>& data, const std::files
   if (!parseSection(ftJsonP, ftJson, "feature table", ft, error) || !parseSection(btJsonP, btJson, "batch table", bt, error))
     return Fail::fail(error);
   const json* lengthJson = ft.contains("BATCH_LENGTH") ? &ft["BATCH_LENGTH"] : nullptr;
-  if (!lengthJson || !lengthJson->is_number_unsigned() || lengthJson->get<uint64_t>() > (1u << 24))
-    return Fail::fail("b3dm feature table needs BATCH_LENGTH, a whole number up to 16777216");
+  if (!lengthJson || !lengthJson->is_number_unsigned() || lengthJson->get<uint64_t>() > uint64_t(kMaxFeatureRows))
+    return Fail::fail("b3dm feature table needs BATCH_LENGTH, a whole number up to " + std::to_string(kMaxFeatureRows));
   const auto batch = static_cast<uint32_t>(lengthJson->get<uint64_t>());
+  // Rows are made from one number: a tile must hold at least a byte per feature, and the rows fit the budget.
+  if (batch > total)
+    return Fail::fail("b3dm BATCH_LENGTH " + std::to_string(batch) + " is more features than the tile's " +
+                      std::to_string(total) + " bytes can describe");
+  if (!chargeMemory(uint64_t(batch) * kFeatureRowBytes, "b3dm batch of " + std::to_string(batch) + " features", error))
+    return Fail::fail(error);
   glm::dvec3 rtc(0.0);
   if (ft.contains("RTC_CENTER")) {
     const json& c = ft["RTC_CENTER"];
@@ -184,6 +205,18 @@ Result<scene::Scene> loadB3dm(const std::vector<uint8_t>& data, const std::files
   Diagnostics diag;
   for (const std::string& w : loaded.warnings()) diag.warn(w);
   return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::move(scene));
+}
+
+}  // namespace
+
+Result<scene::Scene> loadB3dm(const std::vector<uint8_t>& data, const std::filesystem::path& folder) {
+  try {  // nlohmann throws on values of the wrong type: such a tile is bad input, never an abort
+    return loadTile(data, folder);
+  } catch (const std::bad_alloc&) {
+    return Fail::fail("out of memory while reading the b3dm tables");
+  } catch (const std::exception& e) {
+    return Fail::fail(std::string("b3dm table has a value of the wrong type: ") + e.what());
+  }
 }
 
 }  // namespace ct::io::detail

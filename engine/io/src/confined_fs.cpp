@@ -4,6 +4,7 @@
 #include <tiny_gltf.h>
 
 #include "core/file.h"
+#include "load_budget.h"
 
 namespace ct::io {
 namespace fs = std::filesystem;
@@ -13,50 +14,57 @@ ConfinedFs::ConfinedFs(fs::path root) {
   mRoot = fs::weakly_canonical(fs::absolute(root, ec), ec);
 }
 
-bool ConfinedFs::allowed(const std::string& path) {
-  // tinygltf joins "<root>/<decoded uri>"; look at the URI part as written.
-  std::string rootStr = mRoot.string();
-  std::string rel = path;
-  if (rel.rfind(rootStr, 0) == 0) rel = rel.substr(rootStr.size());
-  while (!rel.empty() && rel.front() == '/') {
-    rel.erase(0, 1);
-    if (!rel.empty() && rel.front() == '/') {  // "<root>//x": the URI itself was absolute
-      mViolation = "absolute path '/" + rel.substr(1) + "' is not allowed";
-      return false;
-    }
-  }
-  if (rel.find("://") != std::string::npos || rel.rfind("file:", 0) == 0) {
-    mViolation = "URI '" + rel + "' is not a relative file path";
-    return false;
-  }
+fs::path ConfinedFs::resolve(const std::string& path) {
+  auto refuse = [&](const std::string& why) {
+    if (mViolation.empty()) mViolation = why;
+    return fs::path();
+  };
+  // tinygltf joins "<root>/<decoded uri>": look at the URI as written first.
+  const std::string rootStr = mRoot.string();
+  // tinygltf also looks in the working directory ("./uri") when the file is not in the base directory: that
+  // search finds nothing here (the file is missing, not an escape).
+  if (path.rfind(rootStr, 0) != 0 || path.size() <= rootStr.size() || path[rootStr.size()] != '/') return {};
+  const std::string uri(path, rootStr.size() + 1);
+  if (uri.empty()) return refuse("empty URI");
+  if (uri.front() == '/') return refuse("absolute path '" + uri + "' is not allowed");
+  if (uri.front() == '~') return refuse("URI '" + uri + "' starts with '~': home-relative paths are not allowed");
+  if (uri.find("://") != std::string::npos || uri.rfind("file:", 0) == 0)
+    return refuse("URI '" + uri + "' is not a relative file path");
+  // The canonical path (symlinks resolved as far as the path exists) is the one checked and the one opened.
   std::error_code ec;
-  fs::path full = fs::weakly_canonical(mRoot / fs::path(rel).lexically_normal(), ec);
-  if (ec) return false;
-  auto [rootEnd, fullIt] = std::mismatch(mRoot.begin(), mRoot.end(), full.begin(), full.end());
-  if (rootEnd != mRoot.end()) {
-    mViolation = "URI '" + rel + "' points outside the model's folder";
-    return false;
-  }
-  return true;
+  const fs::path canonical = fs::weakly_canonical(mRoot / fs::path(uri), ec);
+  if (ec) return refuse("URI '" + uri + "' cannot be resolved: " + ec.message());
+  auto [rootEnd, at] = std::mismatch(mRoot.begin(), mRoot.end(), canonical.begin(), canonical.end());
+  if (rootEnd != mRoot.end() || at == canonical.end())
+    return refuse("URI '" + uri + "' points outside the model's folder");
+  return canonical;
 }
 
 namespace {
 bool fileExists(const std::string& path, void* user) {
-  auto* self = static_cast<ConfinedFs*>(user);
-  if (!self->allowed(path)) return false;
+  fs::path real = static_cast<ConfinedFs*>(user)->resolve(path);
   std::error_code ec;
-  return fs::is_regular_file(path, ec);
+  return !real.empty() && fs::is_regular_file(real, ec);
 }
 std::string expandPath(const std::string& path, void*) { return path; }  // no shell-style expansion
 bool readWholeFile(std::vector<unsigned char>* out, std::string* err, const std::string& path, void* user) {
   auto* self = static_cast<ConfinedFs*>(user);
-  if (!self->allowed(path)) {
-    if (err) *err += self->violation() + "\n";
+  const fs::path real = self->resolve(path);
+  if (real.empty()) {
+    if (err) *err += (self->violation().empty() ? "file not found" : self->violation()) + "\n";
     return false;
   }
-  auto bytes = ct::readFile(path);
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(real, ec);
+  const std::string name = real.filename().string();
+  std::string error;
+  if (!ec && !detail::chargeMemory(size, "the file " + name, error)) {
+    if (err) *err += error + "\n";
+    return false;
+  }
+  auto bytes = ct::readFile(real);
   if (!bytes) {
-    if (err) *err += "cannot read '" + path + "': " + bytes.firstError() + "\n";
+    if (err) *err += "cannot read " + name + ": " + bytes.firstError() + "\n";
     return false;
   }
   *out = std::move(bytes.value());

@@ -8,9 +8,11 @@
 
 #include <cmath>
 #include <cstring>
-#include <set>
 
 #include "accessor_reader.h"
+#include "core/checked_math.h"
+#include "gltf_values.h"
+#include "load_budget.h"
 
 namespace ct::io::detail {
 namespace {
@@ -88,10 +90,19 @@ int elementComponents(const std::string& type) {
 }
 
 std::string str(const Value& v, const char* key, const std::string& fallback = {}) {
-  return v.Has(key) && v.Get(key).IsString() ? v.Get(key).Get<std::string>() : fallback;
+  const Value& m = member(v, key);
+  return m.IsString() ? m.Get<std::string>() : fallback;
 }
+// A whole number of int64 range, or `fallback` (fractions, NaN and out-of-range numbers included).
 int64_t num(const Value& v, const char* key, int64_t fallback) {
-  return v.Has(key) && v.Get(key).IsNumber() ? static_cast<int64_t>(v.Get(key).GetNumberAsDouble()) : fallback;
+  const Value& m = member(v, key);
+  if (!m.IsNumber()) return fallback;
+  const double d = m.GetNumberAsDouble();
+  return d == std::floor(d) && d >= -9.2e18 && d <= 9.2e18 ? static_cast<int64_t>(d) : fallback;
+}
+bool flag(const Value& v, const char* key) {
+  const Value& m = member(v, key);
+  return m.IsBool() && m.Get<bool>();
 }
 
 // One property column of one table: reads row values through bounds-checked views.
@@ -102,7 +113,7 @@ class ColumnReader {
 
   bool read(std::vector<scene::PropertyValue>& out, std::string& typeName, std::string& error) {
     const std::string type = str(mDef, "type");
-    const bool array = mDef.Has("array") && mDef.Get("array").IsBool() && mDef.Get("array").Get<bool>();
+    const bool array = flag(mDef, "array");
     const int64_t fixedCount = array ? num(mDef, "count", -1) : 1;
     if (array && fixedCount == 0) return fail(error, "array count must be positive");
     if (!viewBytes(mModel, static_cast<int>(num(mColumn, "values", -1)), mValues, error)) return false;
@@ -183,7 +194,7 @@ class ColumnReader {
     const std::string ct = str(mDef, "componentType");
     const size_t size = componentBytes(ct);
     if (!comps || !size) return fail(error, "unsupported type " + type + " " + ct);
-    const bool normalized = mDef.Has("normalized") && mDef.Get("normalized").IsBool() && mDef.Get("normalized").Get<bool>();
+    const bool normalized = flag(mDef, "normalized");
     const bool isFloat = ct.rfind("FLOAT", 0) == 0;
     uint64_t n = 0, start = 0;
     const uint64_t available = mValues.size / size;  // offsets come from the file: check without overflow
@@ -196,8 +207,10 @@ class ColumnReader {
       if (normalized) v[i] = normalizedValue(v[i], ct);
     }
     if (!array && comps == 1) {
-      double scale = mDef.Has("scale") && mDef.Get("scale").IsNumber() ? mDef.Get("scale").GetNumberAsDouble() : 1.0;
-      double offset = mDef.Has("offset") && mDef.Get("offset").IsNumber() ? mDef.Get("offset").GetNumberAsDouble() : 0.0;
+      const Value& scaleValue = member(mDef, "scale");
+      const Value& offsetValue = member(mDef, "offset");
+      double scale = scaleValue.IsNumber() ? scaleValue.GetNumberAsDouble() : 1.0;
+      double offset = offsetValue.IsNumber() ? offsetValue.GetNumberAsDouble() : 0.0;
       if (isFloat || normalized) out = v[0] * scale + offset;
       else out = static_cast<int64_t>(v[0]);
     } else {
@@ -215,16 +228,16 @@ class ColumnReader {
   }
 
   bool enumAt(uint64_t i, std::string& s, std::string& error) {
-    const Value& e = mEnums.Get(str(mDef, "enumType"));
+    const Value& e = member(mEnums, str(mDef, "enumType").c_str());
     const std::string vt = str(e, "valueType", "UINT16");
     size_t size = componentBytes(vt);
     if (!e.IsObject() || !size) return fail(error, "unknown enum type '" + str(mDef, "enumType") + "'");
     if (i + 1 > mValues.size / size) return fail(error, "values are too short");
     auto code = static_cast<int64_t>(readComponent(mValues.data + i * size, vt));
-    const Value& values = e.Get("values");
+    const Value& values = member(e, "values");
     for (size_t k = 0; values.IsArray() && k < values.ArrayLen(); ++k)
-      if (num(values.Get(static_cast<int>(k)), "value", -1) == code) {
-        s = str(values.Get(static_cast<int>(k)), "name");
+      if (num(element(values, k), "value", -1) == code) {
+        s = str(element(values, k), "name");
         return true;
       }
     s = std::to_string(code);
@@ -248,7 +261,7 @@ scene::PropertyValue fromJson(const Value& v) {
   if (v.IsArray()) {
     std::vector<double> list;
     for (size_t i = 0; i < v.ArrayLen(); ++i)
-      if (v.Get(static_cast<int>(i)).IsNumber()) list.push_back(v.Get(static_cast<int>(i)).GetNumberAsDouble());
+      if (element(v, i).IsNumber()) list.push_back(element(v, i).GetNumberAsDouble());
     return list;
   }
   return std::monostate{};
@@ -265,39 +278,49 @@ void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureCon
   auto ext = model.extensions.find("EXT_structural_metadata");
   if (ext == model.extensions.end()) return;
   const Value& root = ext->second;
-  const Value& schema = root.Get("schema");
+  const Value& schema = member(root, "schema");
   if (!schema.IsObject()) {
-    if (root.Has("schemaUri")) diag.warn("EXT_structural_metadata: external schemas (schemaUri) are not read yet");
+    if (member(root, "schemaUri").IsString())
+      diag.warn("EXT_structural_metadata: external schemas (schemaUri) are not read yet");
     return;
   }
-  const Value& tables = root.Get("propertyTables");
+  const Value& tables = member(root, "propertyTables");
   if (!tables.IsArray()) return;
   const size_t tableCount = tables.ArrayLen();
+  constexpr size_t kMaxTables = 4096;
+  if (tableCount > kMaxTables)
+    return diag.error("EXT_structural_metadata has " + std::to_string(tableCount) + " property tables; at most " +
+                      std::to_string(kMaxTables) + " are read");
   for (size_t t = 0; t < tableCount; ++t) {
-    const Value& table = tables.Get(static_cast<int>(t));
+    const Value& table = element(tables, t);
     const std::string where = "property table " + std::to_string(t);
     const std::string cls = str(table, "class");
-    const Value& def = schema.Get("classes").Get(cls);
+    const Value& def = member(member(schema, "classes"), cls.c_str());
     const int64_t rows = num(table, "count", -1);
     if (!def.IsObject()) return diag.error(where + " refers to class '" + cls + "', which the schema lacks");
-    if (rows < 0 || rows > (1 << 26)) return diag.error(where + " has an invalid count");
+    if (rows < 0) return diag.error(where + " has an invalid count");
+    if (rows > kMaxFeatureRows - int64_t(out.features.size()))
+      return diag.error(where + " has " + std::to_string(rows) + " rows; a scene holds at most " +
+                        std::to_string(kMaxFeatureRows) + " features");
+    std::string error;  // every row costs a key and its cells: charged before the rows are made
+    if (!chargeMemory(uint64_t(rows) * kFeatureRowBytes, where + " (" + std::to_string(rows) + " rows)", error))
+      return diag.error(error);
     std::string prefix = tableCount > 1 ? str(table, "name", cls) + ":" : "";
     ctx.tableBase.push_back(static_cast<uint32_t>(out.features.size()));
     ctx.tableCount.push_back(static_cast<uint32_t>(rows));
     ctx.tableName.push_back(prefix);
     for (int64_t r = 0; r < rows; ++r) out.features.add(prefix + std::to_string(r));
-    const Value& props = table.Get("properties");
+    const Value& props = member(table, "properties");
     if (!props.IsObject()) continue;
     for (const std::string& name : props.Keys()) {
-      const Value& pdef = def.Get("properties").Get(name);
+      const Value& pdef = member(member(def, "properties"), name.c_str());
       if (!pdef.IsObject()) return diag.error(where + " property " + name + " is not in class '" + cls + "'");
       std::vector<scene::PropertyValue> values;
-      std::string typeName, error;
-      ColumnReader reader(model, pdef, props.Get(name), schema.Get("enums"), static_cast<size_t>(rows));
+      std::string typeName;
+      ColumnReader reader(model, pdef, member(props, name.c_str()), member(schema, "enums"), static_cast<size_t>(rows));
       if (!reader.read(values, typeName, error)) return diag.error(where + " property " + name + ": " + error);
       // A STRING property with the ID semantic names the features (unique values only).
-      const bool idColumn = str(pdef, "semantic") == "ID" && str(pdef, "type") == "STRING" &&
-                            !(pdef.Has("array") && pdef.Get("array").IsBool() && pdef.Get("array").Get<bool>());
+      const bool idColumn = str(pdef, "semantic") == "ID" && str(pdef, "type") == "STRING" && !flag(pdef, "array");
       for (int64_t r = 0; r < rows; ++r) {
         const uint32_t row = ctx.tableBase.back() + static_cast<uint32_t>(r);
         if (idColumn)
@@ -318,34 +341,33 @@ void readBatchIds(const tinygltf::Model& model, const tinygltf::Primitive& prim,
   if (it == prim.attributes.end()) it = prim.attributes.find("BATCHID");
   if (it == prim.attributes.end()) return;
   ctx.anyFeatureIds = true;
-  std::vector<float> ids;
-  int comps = 0;
+  std::vector<int64_t> ids;
   std::string error;
-  if (!readAccessorFloat(model, it->second, ids, comps, error) || comps != 1 || ids.size() != verts.size())
-    return diag.error(where + " batch ids: " + (error.empty() ? "wrong count or type" : error));
+  if (!readAccessorFeatureIds(model, it->second, ids, error) || ids.size() != verts.size())
+    return diag.error(where + " batch ids: " + (error.empty() ? "wrong count" : error));
   for (size_t i = 0; i < verts.size(); ++i) {
-    const double id = std::round(ids[i]);
-    if (!(id >= 0.0 && id < ctx.batchLength))
+    if (ids[i] >= int64_t(ctx.batchLength))
       return diag.error(where + " batch id " + std::to_string(ids[i]) + " is out of range (" +
                         std::to_string(ctx.batchLength) + " in the batch)");
-    verts[i].feature = static_cast<uint32_t>(id) + 1;
+    verts[i].feature = static_cast<uint32_t>(ids[i]) + 1;
   }
 }
 
 }  // namespace
 
 void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
-                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where,
+                    scene::Scene& out, FeatureContext& ctx, Diagnostics& diag, const std::string& where,
                     scene::FeatureIdTextureRef& texture) {
+  scene::FeatureTable& table = out.features;
   auto ext = prim.extensions.find("EXT_mesh_features");
   if (ext == prim.extensions.end()) {
     if (ctx.batchLength > 0) readBatchIds(model, prim, verts, ctx, diag, where);
     return;
   }
-  const Value& sets = ext->second.Get("featureIds");
+  const Value& sets = member(ext->second, "featureIds");
   if (!sets.IsArray() || sets.ArrayLen() == 0) return;
   ctx.anyFeatureIds = true;
-  const Value& set = sets.Get(0);  // the first set names the features (later sets are alternatives)
+  const Value& set = element(sets, 0);  // the first set names the features (later sets are alternatives)
   const int64_t tableIndex = num(set, "propertyTable", -1);
   const int64_t nullId = num(set, "nullFeatureId", -1);
   if (tableIndex >= static_cast<int64_t>(ctx.tableBase.size()))
@@ -364,35 +386,58 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
       }
       feature = ctx.tableBase[tableIndex] + static_cast<uint32_t>(id) + 1;
     } else {
+      if (id >= kMaxFeatureRows) {
+        diag.error(where + " feature id " + std::to_string(id) + " is larger than the " +
+                   std::to_string(kMaxFeatureRows) + " features a scene can hold");
+        return false;
+      }
+      const uint32_t before = static_cast<uint32_t>(table.size());
       feature = table.add(std::to_string(id)) + 1;
+      std::string error;
+      if (table.size() > before && !chargeMemory(kFeatureRowBytes, "feature rows", error)) {
+        diag.error(where + ": " + error);
+        return false;
+      }
     }
     return true;
   };
-  if (set.Has("texture")) {
-    const Value& tex = set.Get("texture");
+  if (member(set, "texture").IsObject()) {
+    const Value& tex = member(set, "texture");
     int64_t t = num(tex, "index", -1);
     if (t < 0 || t >= static_cast<int64_t>(model.textures.size()))
       return diag.error(where + " feature id texture " + std::to_string(t) + " does not exist");
     int src = model.textures[t].source;
-    if (src < 0 || src >= static_cast<int>(model.images.size()) || model.images[src].image.empty()) {
+    if (src < 0 || src >= static_cast<int>(out.images.size()) || out.images[src].rgba.empty()) {
       diag.warn(where + " feature id texture has no readable image");
       return;
     }
-    std::vector<int> channels;
-    const Value& ch = tex.Get("channels");
-    for (size_t i = 0; ch.IsArray() && i < ch.ArrayLen(); ++i) channels.push_back(ch.Get(static_cast<int>(i)).GetNumberAsInt());
-    if (channels.empty()) channels.push_back(0);
+    const Value& ch = member(tex, "channels");
     // Checked before any texel is read: more than four channels would shift an id past 32 bits.
-    if (channels.size() > 4 || std::any_of(channels.begin(), channels.end(), [](int c) { return c < 0 || c > 3; }))
+    if (ch.IsArray() && ch.ArrayLen() > 4)
       return diag.error(where + " feature id texture channels must be 0..3, at most four");
-    std::set<int64_t> ids;
-    const auto& img = model.images[src].image;  // RGBA8 (decodeImage)
+    std::vector<int> channels;
+    for (size_t i = 0; i < (ch.IsArray() ? ch.ArrayLen() : 0); ++i) {
+      const Value& c = element(ch, i);
+      const double d = c.IsNumber() ? c.GetNumberAsDouble() : -1.0;
+      if (!(d == 0.0 || d == 1.0 || d == 2.0 || d == 3.0))
+        return diag.error(where + " feature id texture channels must be 0..3, at most four");
+      channels.push_back(static_cast<int>(d));
+    }
+    if (channels.empty()) channels.push_back(0);
+    // The distinct ids present, sorted (a vector sorted once: a std::set per texel cost a node per id).
+    const auto& img = out.images[src].rgba;  // RGBA8 (decodeImage)
+    std::string error;
+    if (!fitsMemory(img.size() / 4 * sizeof(int64_t), where + " feature id texture scan", error))
+      return diag.error(error);
+    std::vector<int64_t> ids;
+    ids.reserve(img.size() / 4);
     for (size_t px = 0; px + 3 < img.size(); px += 4) {
       int64_t id = 0;
-      for (size_t c = 0; c < channels.size(); ++c)
-        if (channels[c] >= 0 && channels[c] < 4) id |= int64_t(img[px + channels[c]]) << (8 * c);
-      ids.insert(id);
+      for (size_t c = 0; c < channels.size(); ++c) id |= int64_t(img[px + channels[c]]) << (8 * c);
+      ids.push_back(id);
     }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     // Rows for the ids present; the id image maps a texel's id to rowBase + (id - firstId), which needs the
     // present ids' rows to follow their ids (always so with a property table).
     int64_t firstId = -1;
@@ -422,20 +467,19 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
     texture.nullId = nullId;
     return;
   }
-  std::vector<float> ids;
-  if (set.Has("attribute")) {
+  std::vector<int64_t> ids;
+  if (member(set, "attribute").IsNumber()) {
     auto it = prim.attributes.find("_FEATURE_ID_" + std::to_string(num(set, "attribute", 0)));
     if (it == prim.attributes.end()) return diag.error(where + " lacks its feature id attribute");
-    int comps = 0;
     std::string error;
-    if (!readAccessorFloat(model, it->second, ids, comps, error) || comps != 1 || ids.size() != verts.size())
-      return diag.error(where + " feature ids: " + (error.empty() ? "wrong count or type" : error));
+    if (!readAccessorFeatureIds(model, it->second, ids, error) || ids.size() != verts.size())
+      return diag.error(where + " feature ids: " + (error.empty() ? "wrong count" : error));
   } else {  // implicit: the vertex index is the feature id
     ids.resize(verts.size());
-    for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<float>(i);
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int64_t>(i);
   }
   for (size_t i = 0; i < verts.size(); ++i)
-    if (!rowOf(static_cast<int64_t>(std::llround(ids[i])), verts[i].feature)) return;
+    if (!rowOf(ids[i], verts[i].feature)) return;
 }
 
 uint32_t nodeFeature(const tinygltf::Node& node, int nodeIndex, scene::FeatureTable& table) {
@@ -447,7 +491,7 @@ uint32_t nodeFeature(const tinygltf::Node& node, int nodeIndex, scene::FeatureTa
   uint32_t row = table.add(key);
   if (node.extras.IsObject())
     for (const std::string& name : node.extras.Keys()) {
-      scene::PropertyValue v = fromJson(node.extras.Get(name));
+      scene::PropertyValue v = fromJson(member(node.extras, name.c_str()));
       if (v.index() == 0) continue;  // nested objects and nulls are not properties
       std::string type = jsonType(v);
       table.set(row, name, type, std::move(v));

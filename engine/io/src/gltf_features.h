@@ -15,6 +15,11 @@ struct Node;
 
 namespace ct::io::detail {
 
+// What one feature row is charged against the load's memory budget (key, columns, bookkeeping).
+constexpr uint64_t kFeatureRowBytes = 96;
+// Feature rows a scene may hold: the id image names row + 1 in 24 bits, so row 2^24 - 1 would read as "none".
+constexpr int64_t kMaxFeatureRows = (1 << 24) - 1;
+
 // Where each property table's rows start in the scene's feature table.
 struct FeatureContext {
   std::vector<uint32_t> tableBase;
@@ -31,7 +36,7 @@ void convertMetadata(const tinygltf::Model& model, scene::Scene& out, FeatureCon
 // content (ctx.batchLength > 0) the _BATCHID attribute (BATCHID in older files) names the batch row instead.
 // A feature id texture comes back in `texture` (texture < 0: none) for the caller to put on the primitive's material.
 void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& prim, std::vector<scene::Vertex>& verts,
-                    scene::FeatureTable& table, FeatureContext& ctx, Diagnostics& diag, const std::string& where,
+                    scene::Scene& out, FeatureContext& ctx, Diagnostics& diag, const std::string& where,
                     scene::FeatureIdTextureRef& texture);
 // The fallback: the node's feature row (+1), adding the row with its extras as properties.
 uint32_t nodeFeature(const tinygltf::Node& node, int nodeIndex, scene::FeatureTable& table);

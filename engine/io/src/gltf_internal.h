@@ -28,12 +28,24 @@ Result<scene::Scene> loadB3dm(const std::vector<uint8_t>& data, const std::files
 // Converts meshes (all primitives, morph defaults applied) into `out.meshes`. Errors go to `diag`.
 // Feature ids (EXT_mesh_features) become Vertex::feature, adding rows to out.features as needed.
 void convertMeshes(const tinygltf::Model& model, scene::Scene& out, FeatureContext& features, Diagnostics& diag);
-// Converts materials, textures (with samplers) and images.
-void convertMaterials(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// Converts materials, textures (with samplers) and images; decoded pixels move from the model into the scene.
+void convertMaterials(tinygltf::Model& model, scene::Scene& out, Diagnostics& diag);
+// Decodes KHR_draco_mesh_compression primitives into new buffers, views and accessors of the model.
+void decodeDraco(tinygltf::Model& model, Diagnostics& diag);
+// Checks the references tinygltf itself follows without checking them (bufferViews against their buffers'
+// declared lengths, image bufferViews), in the glTF JSON, before tinygltf parses it. When the JSON has Draco
+// primitives, `rewritten` is the JSON to parse instead, with them handed to decodeDraco (kDeferredDraco).
+bool precheckGltfJson(const uint8_t* json, size_t size, std::string& error, std::string& rewritten);
+// The name under which a Draco primitive's extension (with the primitive's "indices") reaches decodeDraco.
+inline constexpr const char* kDeferredDraco = "CITYTWIN_deferred_draco";
+// Largest image side read: what every Vulkan 1.3 device can hold (maxImageDimension2D >= 16384 on all we
+// support; lavapipe's is 16384); larger images get a neutral texture and a warning.
+constexpr int kMaxImageSide = 16384;
 // Walks the displayed scene's node tree, composing transforms in doubles; expands GPU instancing.
 // With nodeFeatures, every mesh node becomes a feature (keyed by name, extras as properties).
 void convertNodes(const tinygltf::Model& model, scene::Scene& out, bool nodeFeatures, Diagnostics& diag);
-// tinygltf image callback: decodes PNG/JPEG into RGBA8 with stb; undecodable images become warnings.
+// tinygltf image callback: decodes PNG/JPEG into RGBA8 with stb; undecodable or oversized images become
+// warnings, images past the memory budget errors.
 bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::string* warn, int, int,
                  const unsigned char* bytes, int size, void*);
 // Checks a GLB container's header and chunk table before tinygltf sees it.

@@ -1,8 +1,6 @@
 // glTF entry point: container checks, tinygltf parse through confined file access, then conversion.
 #include "io/gltf_loader.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <tiny_gltf.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include "confined_fs.h"
 #include "core/file.h"
 #include "gltf_internal.h"
+#include "load_budget.h"
 
 namespace ct::io {
 namespace fs = std::filesystem;
@@ -41,6 +40,24 @@ std::string firstLine(const std::string& text) {
 
 bool isGlb(const std::vector<uint8_t>& bytes) { return bytes.size() >= 4 && std::memcmp(bytes.data(), "glTF", 4) == 0; }
 
+// The container with its JSON replaced: the text itself, or a GLB with a new JSON chunk and the old BIN chunk.
+std::vector<uint8_t> withJson(const std::vector<uint8_t>& data, bool glb, const std::string& json) {
+  if (!glb) return std::vector<uint8_t>(json.begin(), json.end());
+  const size_t oldJson = data[12] | data[13] << 8 | data[14] << 16 | size_t(data[15]) << 24;
+  const size_t rest = std::min(data.size(), 20 + ((oldJson + 3) & ~size_t(3)));  // where the BIN chunk starts
+  const size_t padded = (json.size() + 3) & ~size_t(3);
+  std::vector<uint8_t> out(data.begin(), data.begin() + 20);
+  out.insert(out.end(), json.begin(), json.end());
+  out.resize(20 + padded, ' ');
+  out.insert(out.end(), data.begin() + static_cast<ptrdiff_t>(rest), data.end());
+  auto put = [&](size_t at, uint64_t v) {
+    for (int i = 0; i < 4; ++i) out[at + i] = uint8_t(v >> (8 * i));
+  };
+  put(8, out.size());
+  put(12, padded);
+  return out;
+}
+
 void splitWarnings(const std::string& text, Diagnostics& diag) {
   std::istringstream in(text);
   std::string line;
@@ -50,14 +67,20 @@ void splitWarnings(const std::string& text, Diagnostics& diag) {
 
 }  // namespace
 
-Result<scene::Scene> loadGltf(const fs::path& path) {
+Result<scene::Scene> loadGltf(const fs::path& path, const LoadOptions& options) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return Result<scene::Scene>::fail("file not found");
+  MemoryBudget budget(options.maxMemoryBytes);
+  detail::BudgetScope scope(budget);
+  std::string error;
+  const uintmax_t size = fs::file_size(path, ec);
+  if (!ec && !detail::chargeMemory(size, "the file", error)) return Result<scene::Scene>::fail(error);
   auto bytes = readFile(path);
   if (!bytes) return Result<scene::Scene>::fail(bytes.firstError());
   std::vector<uint8_t>& data = bytes.value();
   if (data.empty()) return Result<scene::Scene>::fail("file is empty");
-  const fs::path folder = fs::absolute(path, ec).parent_path();
+  // External files are confined to the folder the model really lies in (symlinks resolved).
+  const fs::path folder = fs::weakly_canonical(fs::absolute(path, ec), ec).parent_path();
   if (data.size() >= 4 && std::memcmp(data.data(), "b3dm", 4) == 0) return detail::loadB3dm(data, folder);
   return detail::loadGltfData(data, folder, {});
 }
@@ -66,6 +89,7 @@ namespace detail {
 
 Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::path& folder, const GltfDataOptions& options) {
   if (data.empty()) return Result<scene::Scene>::fail("glTF content is empty");
+  if (data.size() > UINT32_MAX) return Result<scene::Scene>::fail("glTF content is larger than 4 GiB");
   Diagnostics diag;
   std::string error;
   bool glb = isGlb(data);
@@ -79,7 +103,15 @@ Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::pa
   }
   const uint8_t* json = glb ? data.data() + 20 : data.data();
   size_t jsonSize = glb ? (data[12] | data[13] << 8 | data[14] << 16 | size_t(data[15]) << 24) : data.size();
-  if (!detail::checkJsonDepth(json, jsonSize, error)) return Result<scene::Scene>::fail(error);
+  std::string rewritten;
+  if (!detail::checkJsonDepth(json, jsonSize, error) || !detail::precheckGltfJson(json, jsonSize, error, rewritten))
+    return Result<scene::Scene>::fail(error);
+  // Draco primitives are handed to decodeDraco in a rewritten JSON (a GLB keeps its BIN chunk).
+  std::vector<uint8_t> replaced;
+  if (!rewritten.empty()) replaced = withJson(data, glb, rewritten);
+  const std::vector<uint8_t>& content = rewritten.empty() ? data : replaced;
+  // tinygltf's document and model while they live: about twice the JSON.
+  if (!chargeMemory(uint64_t(jsonSize) * 2, "the glTF JSON", error)) return Result<scene::Scene>::fail(error);
 
   ConfinedFs confined(folder);
   tinygltf::TinyGLTF parser;
@@ -92,25 +124,20 @@ Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::pa
   bool parsed = false;
   try {
     if (glb)
-      parsed = parser.LoadBinaryFromMemory(&model, &err, &warn, data.data(), static_cast<unsigned>(data.size()),
-                                           folder.string());
+      parsed = parser.LoadBinaryFromMemory(&model, &err, &warn, content.data(),
+                                           static_cast<unsigned>(content.size()), confined.root().string());
     else
-      parsed = parser.LoadASCIIFromString(&model, &err, &warn, reinterpret_cast<const char*>(data.data()),
-                                          static_cast<unsigned>(data.size()), folder.string());
+      parsed = parser.LoadASCIIFromString(&model, &err, &warn, reinterpret_cast<const char*>(content.data()),
+                                          static_cast<unsigned>(content.size()), confined.root().string());
+  } catch (const std::bad_alloc&) {
+    parsed = false;
+    err = "out of memory while parsing the glTF JSON";
   } catch (const std::exception& e) {
     parsed = false;
     err = std::string("invalid glTF: ") + e.what();
   }
   if (!confined.violation().empty()) return Result<scene::Scene>::fail(confined.violation());
-  if (!parsed) {
-    // tinygltf reports any RapidJSON syntax error as a root that is not an object: say where and what.
-    rapidjson::Document doc;
-    doc.Parse(reinterpret_cast<const char*>(json), jsonSize);
-    if (doc.HasParseError())
-      return Result<scene::Scene>::fail("invalid JSON at byte " + std::to_string(doc.GetErrorOffset()) + ": " +
-                                        rapidjson::GetParseError_En(doc.GetParseError()));
-    return Result<scene::Scene>::fail(firstLine(err));
-  }
+  if (!parsed) return Result<scene::Scene>::fail(firstLine(err));  // syntax errors were caught by the precheck
   splitWarnings(warn, diag);
   if (model.asset.version.rfind("2.", 0) != 0)
     return Result<scene::Scene>::fail("unsupported glTF version '" + model.asset.version + "' (only 2.x)");
@@ -125,7 +152,8 @@ Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::pa
   FeatureContext features;
   features.batchLength = options.batchLength;
   for (uint32_t b = 0; b < options.batchLength; ++b) scene.features.add(std::to_string(b));
-  convertMaterials(model, scene, diag);
+  decodeDraco(model, diag);
+  if (!diag.failed()) convertMaterials(model, scene, diag);
   if (!diag.failed()) convertMetadata(model, scene, features, diag);
   if (!diag.failed()) convertMeshes(model, scene, features, diag);
   bool nodeFeatures = !features.anyFeatureIds && scene.features.empty();

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "gltf_internal.h"
+#include "gltf_values.h"
+#include "load_budget.h"
 
 namespace ct::io::detail {
 namespace {
@@ -13,10 +15,9 @@ namespace {
 double number(const tinygltf::Value& v, double fallback) { return v.IsNumber() ? v.GetNumberAsDouble() : fallback; }
 
 glm::vec2 vec2Of(const tinygltf::Value& obj, const char* key, glm::vec2 fallback) {
-  if (!obj.Has(key)) return fallback;
-  const tinygltf::Value& a = obj.Get(key);
+  const tinygltf::Value& a = member(obj, key);
   if (!a.IsArray() || a.ArrayLen() != 2) return fallback;
-  return {static_cast<float>(number(a.Get(0), fallback.x)), static_cast<float>(number(a.Get(1), fallback.y))};
+  return {static_cast<float>(number(element(a, 0), fallback.x)), static_cast<float>(number(element(a, 1), fallback.y))};
 }
 
 template <typename Info>
@@ -34,8 +35,8 @@ scene::TextureRef textureRef(const Info& info, int textureCount, Diagnostics& di
     const tinygltf::Value& t = it->second;
     glm::vec2 offset = vec2Of(t, "offset", glm::vec2(0.0f));
     glm::vec2 scale = vec2Of(t, "scale", glm::vec2(1.0f));
-    float rot = t.Has("rotation") ? static_cast<float>(number(t.Get("rotation"), 0.0)) : 0.0f;
-    if (t.Has("texCoord")) ref.texCoord = number(t.Get("texCoord"), 0.0) == 1.0 ? 1 : 0;
+    float rot = static_cast<float>(number(member(t, "rotation"), 0.0));
+    if (member(t, "texCoord").IsNumber()) ref.texCoord = number(member(t, "texCoord"), 0.0) == 1.0 ? 1 : 0;
     float c = std::cos(rot), s = std::sin(rot);
     glm::mat3 T(1.0f), R(1.0f), S(1.0f);
     T[2] = glm::vec3(offset, 1.0f);
@@ -74,38 +75,55 @@ scene::Sampler samplerOf(const tinygltf::Sampler& s) {
 
 }  // namespace
 
-bool decodeImage(tinygltf::Image* image, int index, std::string*, std::string* warn, int, int,
+bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::string* warn, int, int,
                  const unsigned char* bytes, int size, void*) {
-  int w = 0, h = 0, comp = 0;
-  stbi_uc* pixels = stbi_load_from_memory(bytes, size, &w, &h, &comp, 4);
-  if (!pixels || w <= 0 || h <= 0 || uint64_t(w) * uint64_t(h) > (1ull << 28)) {
-    if (pixels) stbi_image_free(pixels);
-    if (warn) *warn += "image " + std::to_string(index) + " could not be decoded (" +
-                       (stbi_failure_reason() ? stbi_failure_reason() : "unknown format") +
-                       "); a neutral texture is used\n";
-    image->image.clear();
-    image->width = image->height = 0;
+  image->image.clear();
+  image->width = image->height = 0;
+  const std::string what = "image " + std::to_string(index);
+  auto neutral = [&](const std::string& why) {
+    if (warn) *warn += what + " " + why + "; a neutral texture is used\n";
     return true;
+  };
+  // The size comes from the header, before any pixel is decoded: no side may pass what every Vulkan device
+  // can hold, and the decoded pixels must fit the load's memory budget.
+  int w = 0, h = 0, comp = 0;
+  if (!bytes || size <= 0 || !stbi_info_from_memory(bytes, size, &w, &h, &comp) || w <= 0 || h <= 0)
+    return neutral(std::string("could not be decoded (") +
+                   (stbi_failure_reason() ? stbi_failure_reason() : "unknown format") + ")");
+  if (w > kMaxImageSide || h > kMaxImageSide)
+    return neutral("is " + std::to_string(w) + "x" + std::to_string(h) + ", larger than " +
+                   std::to_string(kMaxImageSide) + " pixels on a side");
+  std::string error;
+  if (!chargeMemory(uint64_t(w) * uint64_t(h) * 4, what + " (" + std::to_string(w) + "x" + std::to_string(h) + ")",
+                    error)) {
+    if (err) *err += error + "\n";
+    return false;
+  }
+  stbi_uc* pixels = stbi_load_from_memory(bytes, size, &w, &h, &comp, 4);
+  if (!pixels || w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide) {
+    if (pixels) stbi_image_free(pixels);
+    return neutral(std::string("could not be decoded (") +
+                   (stbi_failure_reason() ? stbi_failure_reason() : "unknown format") + ")");
   }
   image->width = w;
   image->height = h;
   image->component = 4;
   image->bits = 8;
   image->pixel_type = TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE;
-  image->image.assign(pixels, pixels + size_t(w) * size_t(h) * 4);
+  image->image.assign(pixels, pixels + size_t(w) * size_t(h) * 4);  // the one copy: stb's buffer into the model
   stbi_image_free(pixels);
   return true;
 }
 
-void convertMaterials(const tinygltf::Model& model, scene::Scene& out, Diagnostics& diag) {
+void convertMaterials(tinygltf::Model& model, scene::Scene& out, Diagnostics& diag) {
   for (size_t i = 0; i < model.images.size(); ++i) {
-    const tinygltf::Image& src = model.images[i];
+    tinygltf::Image& src = model.images[i];
     scene::Image img;
     img.name = src.name.empty() ? src.uri : src.name;
     if (src.width > 0 && src.height > 0 && src.image.size() == size_t(src.width) * src.height * 4) {
       img.width = src.width;
       img.height = src.height;
-      img.rgba = src.image;
+      img.rgba = std::move(src.image);  // pixels move into the scene (they were copied twice more before)
     } else if (src.image.empty()) {
       diag.warn("image " + std::to_string(i) + (src.uri.empty() ? "" : " '" + src.uri + "'") +
                 " is missing or unreadable; a neutral texture is used");
@@ -138,8 +156,8 @@ void convertMaterials(const tinygltf::Model& model, scene::Scene& out, Diagnosti
     if (src.emissiveFactor.size() == 3)
       m.emissiveFactor = glm::vec3(src.emissiveFactor[0], src.emissiveFactor[1], src.emissiveFactor[2]);
     auto strength = src.extensions.find("KHR_materials_emissive_strength");
-    if (strength != src.extensions.end() && strength->second.Has("emissiveStrength"))
-      m.emissiveFactor *= static_cast<float>(number(strength->second.Get("emissiveStrength"), 1.0));
+    if (strength != src.extensions.end())
+      m.emissiveFactor *= static_cast<float>(number(member(strength->second, "emissiveStrength"), 1.0));
     m.unlit = src.extensions.count("KHR_materials_unlit") > 0;
     m.alphaMode = src.alphaMode == "BLEND" ? scene::AlphaMode::Blend
                   : src.alphaMode == "MASK" ? scene::AlphaMode::Mask

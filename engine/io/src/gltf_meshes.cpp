@@ -3,6 +3,7 @@
 
 #include "accessor_reader.h"
 #include "gltf_internal.h"
+#include "load_budget.h"
 #include "scene/mesh_ops.h"
 
 namespace ct::io::detail {
@@ -72,12 +73,23 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
     diag.error(where + " POSITION refers to accessor " + std::to_string(posIt->second) + ", which does not exist");
     return false;
   }
-  size_t count = model.accessors[posIt->second].count;
+  // Positions first: their accessor's bytes are checked before any vertex is allocated from its count.
+  std::vector<float> positions;
+  int positionComponents = 0;
+  std::string error;
+  if (!readAccessorFloat(model, posIt->second, positions, positionComponents, error) || positionComponents != 3) {
+    diag.error(where + " POSITION: " + (error.empty() ? "must be VEC3" : error));
+    return false;
+  }
+  const size_t count = positions.size() / 3;
+  if (!chargeMemory(uint64_t(count) * sizeof(Vertex), where + " vertices", error)) {
+    diag.error(error);
+    return false;
+  }
   std::vector<Vertex>& verts = dst.vertices;
   verts.assign(count, Vertex{});
-  readAttribute(model, src.attributes, "POSITION", count, 3, diag, where, [&](size_t i, const float* v, int) {
-    verts[i].position = {v[0], v[1], v[2]};
-  });
+  for (size_t i = 0; i < count; ++i) verts[i].position = {positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2]};
+  positions = {};
   bool hasNormals = readAttribute(model, src.attributes, "NORMAL", count, 3, diag, where,
                                   [&](size_t i, const float* v, int) { verts[i].normal = {v[0], v[1], v[2]}; });
   bool hasTangents = readAttribute(model, src.attributes, "TANGENT", count, 4, diag, where, [&](size_t i, const float* v, int) {
@@ -92,7 +104,7 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
   });
   if (diag.failed()) return false;
   scene::FeatureIdTextureRef idTexture;
-  readFeatureIds(model, src, verts, out.features, features, diag, where, idTexture);
+  readFeatureIds(model, src, verts, out, features, diag, where, idTexture);
   if (diag.failed()) return false;
   if (!mesh.weights.empty()) applyMorphTargets(model, src, mesh.weights, verts, diag, where);
   if (hasNormals)
@@ -103,7 +115,6 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
 
   std::vector<uint32_t> indices;
   if (src.indices >= 0) {
-    std::string error;
     if (!readAccessorUint(model, src.indices, indices, error)) {
       diag.error(where + " indices: " + error);
       return false;
@@ -120,6 +131,10 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
   }
   auto mode = static_cast<scene::GltfMode>(src.mode);
   dst.indices = scene::expandToList(mode, indices);
+  if (!chargeMemory(uint64_t(dst.indices.size()) * sizeof(uint32_t), where + " indices", error)) {
+    diag.error(error);
+    return false;
+  }
   dst.topology = scene::topologyFor(mode);
   dst.material = src.material;
   if (src.material >= static_cast<int>(model.materials.size()) || src.material < -1) {

@@ -7,6 +7,8 @@
 
 #include "accessor_reader.h"
 #include "gltf_internal.h"
+#include "gltf_values.h"
+#include "load_budget.h"
 
 namespace ct::io::detail {
 namespace {
@@ -35,14 +37,14 @@ std::vector<glm::dmat4> gpuInstances(const tinygltf::Model& model, const tinyglt
                                      Diagnostics& diag) {
   std::vector<glm::dmat4> out;
   auto ext = node.extensions.find("EXT_mesh_gpu_instancing");
-  if (ext == node.extensions.end() || !ext->second.Has("attributes")) return out;
-  const tinygltf::Value& attrs = ext->second.Get("attributes");
+  if (ext == node.extensions.end()) return out;
+  const tinygltf::Value& attrs = member(ext->second, "attributes");
   std::vector<float> t, r, s;
   size_t count = 0;
   bool any = false;
   auto read = [&](const char* name, std::vector<float>& dst, int comps) {
-    if (!attrs.Has(name)) return;
-    int acc = attrs.Get(name).IsNumber() ? static_cast<int>(attrs.Get(name).GetNumberAsDouble()) : -1;
+    if (!attrs.IsObject() || !attrs.Has(name)) return;
+    const int acc = intMember(attrs, name, -1);
     int got = 0;
     std::string error;
     if (!readAccessorFloat(model, acc, dst, got, error) || got != comps) {
@@ -60,6 +62,13 @@ std::vector<glm::dmat4> gpuInstances(const tinygltf::Model& model, const tinyglt
   read("ROTATION", r, 4);
   read("SCALE", s, 3);
   if (diag.failed() || !any) return out;
+  std::string error;
+  if (!chargeMemory(uint64_t(count) * (sizeof(glm::dmat4) + sizeof(scene::Instance)),
+                    "node " + std::to_string(nodeIndex) + " EXT_mesh_gpu_instancing", error)) {
+    diag.error(error);
+    return out;
+  }
+  out.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     glm::dvec3 tt = t.empty() ? glm::dvec3(0.0) : glm::dvec3(t[i * 3], t[i * 3 + 1], t[i * 3 + 2]);
     glm::dquat rr = r.empty() ? glm::dquat(1, 0, 0, 0)
@@ -75,12 +84,18 @@ std::vector<glm::dmat4> gpuInstances(const tinygltf::Model& model, const tinyglt
 glm::dmat4 rtcCenter(const tinygltf::Model& model, Diagnostics& diag) {
   auto ext = model.extensions.find("CESIUM_RTC");
   if (ext == model.extensions.end()) return glm::dmat4(1.0);
-  const tinygltf::Value& c = ext->second.Get("center");
-  if (!c.IsArray() || c.ArrayLen() != 3 || !c.Get(0).IsNumber() || !c.Get(1).IsNumber() || !c.Get(2).IsNumber()) {
+  const tinygltf::Value& c = member(ext->second, "center");
+  if (!c.IsArray() || c.ArrayLen() != 3 || !element(c, 0).IsNumber() || !element(c, 1).IsNumber() ||
+      !element(c, 2).IsNumber()) {
     diag.error("CESIUM_RTC center must be an array of 3 numbers");
     return glm::dmat4(1.0);
   }
-  glm::dvec3 zUp(c.Get(0).GetNumberAsDouble(), c.Get(1).GetNumberAsDouble(), c.Get(2).GetNumberAsDouble());
+  glm::dvec3 zUp(element(c, 0).GetNumberAsDouble(), element(c, 1).GetNumberAsDouble(),
+                 element(c, 2).GetNumberAsDouble());
+  if (!std::isfinite(zUp.x) || !std::isfinite(zUp.y) || !std::isfinite(zUp.z)) {
+    diag.error("CESIUM_RTC center is not finite");
+    return glm::dmat4(1.0);
+  }
   return glm::translate(glm::dmat4(1.0), glm::dvec3(zUp.x, zUp.z, -zUp.y));
 }
 
@@ -139,6 +154,10 @@ void convertNodes(const tinygltf::Model& model, scene::Scene& out, bool nodeFeat
       return;
     }
     if (src.mesh >= 0) {
+      if (nodeFeatures && int64_t(out.features.size()) >= kMaxFeatureRows) {
+        diag.error("the model has more than " + std::to_string(kMaxFeatureRows) + " mesh nodes to name as features");
+        return;
+      }
       uint32_t feature = nodeFeatures ? nodeFeature(src, item.node, out.features) : 0;
       auto instances = gpuInstances(model, src, item.node, diag);
       if (instances.empty()) out.instances.push_back({src.mesh, index, node.world, feature});
