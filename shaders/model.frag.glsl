@@ -58,7 +58,7 @@ vec3 envBrdf(vec3 f0, float roughness, float NdotV) {
 void main() {
   vec4 base = material.baseColorFactor * inColor * SAMPLE_SLOT(baseColorTex, 0, material.texCoords.x, vec4(1.0));
   if (inFeature != 0u) {  // a styled feature: its surface tinted (highlights, data colours)
-    vec4 state = featureState[inFeature - 1u];
+    vec4 state = featureState[inFeature - 1u].tint;
     base.rgb = mix(base.rgb, state.rgb, clamp(state.a, 0.0, 1.0));
   }
   int alphaMode = material.flags.y;

@@ -13,12 +13,14 @@ layout(set = 1, binding = 5) uniform sampler2D emissiveTex;
 layout(set = 1, binding = 6) uniform sampler2D featureIdTex;
 
 layout(std430, set = 0, binding = 2) readonly buffer InstanceBlock { DrawData instances[]; };
-// Per feature row: rgb tint and how much of it (a), or a < 0: hidden (render::FeatureStyle).
-layout(std430, set = 0, binding = 3) readonly buffer FeatureStateBlock { vec4 featureState[]; };
+// Per feature row (render::FeatureStyle): tint, data value, flags.
+layout(std430, set = 0, binding = 3) readonly buffer FeatureStateBlock { FeatureState featureState[]; };
 
 // The feature of a vertex (its own, else its instance's), row + 1; 0: none.
 uint featureOf(uint vertexFeature, DrawData draw) { return vertexFeature != 0u ? vertexFeature : draw.ids.x; }
-bool featureHidden(uint feature) { return feature != 0u && featureState[feature - 1u].a < 0.0; }
+bool featureHidden(uint feature) {
+  return feature != 0u && (featureState[feature - 1u].flags & kFeatureHidden) != 0u;
+}
 // Where a hidden feature's vertices go: outside the clip volume, so its triangles are dropped.
 const vec4 kHiddenPosition = vec4(2.0, 2.0, 2.0, 1.0);
 

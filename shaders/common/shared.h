@@ -1,12 +1,15 @@
 // Structs shared by C++ and GLSL (std140 / push-constant layout: vec4 and mat4 members only).
 #ifdef __cplusplus
 #pragma once
+#include <cstdint>
+
 #include <glm/glm.hpp>
 namespace ct::shader {
 using vec4 = glm::vec4;
 using ivec4 = glm::ivec4;
 using uvec4 = glm::uvec4;
 using mat4 = glm::mat4;
+using uint = uint32_t;
 #endif
 
 // Per-frame constants. Positions are relative to the eye (the camera sits at the origin).
@@ -42,7 +45,23 @@ struct DrawData {
   uvec4 ids;           // x: the instance's feature (row + 1; 0 none) for vertices without their own
 };
 
+// Per feature row, in a storage buffer (std430) every model, shadow and id shader reads (render::FeatureStyle).
+// 32 bytes.
+struct FeatureState {
+  vec4 tint;   // rgb: colour the surface is mixed towards, a: how much (0..1)
+  float value; // a data value bound to the feature (layers colour by it)
+  uint flags;  // kFeatureHidden, more to come
+  uint reserved0;
+  uint reserved1;
+};
 #ifdef __cplusplus
+inline constexpr uint kFeatureHidden = 1u;  // drawn nowhere: colour, shadows, ids
+#else
+const uint kFeatureHidden = 1u;
+#endif
+
+#ifdef __cplusplus
+static_assert(sizeof(FeatureState) == 32);
 static_assert(sizeof(FrameData) == 3 * 64 + 6 * 16);
 static_assert(sizeof(MaterialData) == 5 * 16 + 10 * 16 + 16);
 static_assert(sizeof(DrawData) == 128);

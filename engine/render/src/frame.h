@@ -1,4 +1,4 @@
-// What the passes of one frame share: targets, pipelines, descriptor sets, the draw list.
+// What the passes of one frame share: targets, pipelines, descriptor sets, the draw list (draw_list.h).
 #pragma once
 #include <vector>
 
@@ -41,16 +41,6 @@ struct Pipelines {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
-// One (instanced) draw: a primitive and its range of per-instance data in the frame's storage buffer. Its
-// VkDrawIndexedIndirectCommand is entry `command` of the frame's indirect buffer.
-struct DrawItem {
-  const GpuPrimitive* primitive = nullptr;
-  uint32_t firstInstance = 0, instanceCount = 1;
-  uint32_t command = 0;
-  bool mirrored = false;  // negative determinant: front faces wind clockwise
-  float distance = 0.0f;  // for back-to-front sorting of blended draws
-};
-
 struct FrameContext {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   const GpuScene* scene = nullptr;
@@ -62,7 +52,7 @@ struct FrameContext {
   const std::vector<DrawItem>* blended = nullptr;
   const std::vector<DrawItem>* casters = nullptr;  // shadow casters (opaque, culled to the lit area)
   const RenderSettings* settings = nullptr;
-  VkBuffer indirect = VK_NULL_HANDLE;  // the draw items' commands
+  VkBuffer indirect = VK_NULL_HANDLE;  // the draw items' commands (DrawList::commands)
   uint32_t maxDrawCount = 1;           // per indirect call (1 without multiDrawIndirect)
   uint32_t* drawCalls = nullptr;       // counts the indirect calls recorded
   glm::vec4 postParams{1.0f, 0.0f, 0.0f, 0.0f};

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "draw_list.h"
 #include "gpu/resources.h"
 #include "scene/scene.h"
 
@@ -23,14 +24,6 @@ struct GpuVertex {
 static_assert(sizeof(GpuVertex) == 52);
 GpuVertex packVertex(const scene::Vertex& v);
 
-struct GpuPrimitive {
-  uint32_t firstIndex = 0;
-  uint32_t indexCount = 0;
-  int32_t vertexOffset = 0;
-  scene::Topology topology = scene::Topology::Triangles;
-  int material = 0;  // index into GpuScene::materialSets (the last one is the glTF default material)
-};
-
 class GpuScene {
  public:
   GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSetLayout materialLayout);
@@ -41,6 +34,7 @@ class GpuScene {
   const std::vector<std::vector<GpuPrimitive>>& meshes() const { return mMeshes; }
   VkDescriptorSet materialSet(int material) const { return mMaterialSets[material]; }
   const scene::Material& material(int index) const { return mMaterials[index]; }
+  const std::vector<scene::Material>& materials() const { return mMaterials; }
   uint64_t uploadBytes() const { return mUploadBytes; }
 
  private:

@@ -1,4 +1,5 @@
 // Offscreen renderer: uploads a scene once, then renders frames (shadow, sky, model, post) and reads them back.
+// Per-frame resources are held per frame in flight, so that a swapchain can drive the same renderer.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "core/image.h"
 #include "gpu/device.h"
 #include "render/camera.h"
+#include "render/feature_style.h"
 #include "scene/scene.h"
 
 namespace ct::render {
@@ -20,6 +22,16 @@ enum class Background { Sky, Transparent, Color };
 // little-endian, 0 where there is none; alpha 255; no antialiasing).
 enum class Aov { Color, Id };
 
+// Sun, sky and exposure: inputs of a frame (a time of day will set them). Colours are linear.
+struct Lighting {
+  glm::dvec3 sunDirection = glm::normalize(glm::dvec3(-0.45, 0.7, 0.6));  // towards the sun, world space, +Y up
+  glm::vec3 sunColor = glm::vec3(1.0f, 0.95f, 0.88f) * 4.2f;              // colour times intensity
+  glm::vec3 skyZenith{0.20f, 0.38f, 0.75f};
+  glm::vec3 skyHorizon{0.68f, 0.78f, 0.90f};
+  glm::vec3 groundColor{0.32f, 0.30f, 0.27f};  // the sky's lower half, and the ambient from below
+  float exposure = 1.0f;                       // scales the scene before tone mapping
+};
+
 struct RenderSettings {
   uint32_t width = 1280;
   uint32_t height = 720;
@@ -28,6 +40,7 @@ struct RenderSettings {
   glm::vec3 backgroundColor{1.0f};  // sRGB, for Background::Color
   uint32_t samples = 4;             // MSAA; clamped to what the device supports
   Aov aov = Aov::Color;
+  Lighting lighting;
 };
 
 using ct::RgbaImage;  // core/image.h: what render() returns, sinks take
@@ -42,13 +55,6 @@ struct FrameStats {
   uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
   // GPU time per pass (timestamp queries), in frame order; empty where the device has no timestamps.
   std::vector<std::pair<const char*, double>> passMs;
-};
-
-// How one feature looks (the renderer's per-feature state buffer, indexed by feature row): `tint` mixes the
-// lit surface towards tint.rgb by tint.a; a hidden feature is drawn nowhere (colour, shadows, ids).
-struct FeatureStyle {
-  glm::vec4 tint{0.0f};
-  bool hidden = false;
 };
 
 class Renderer {
