@@ -7,6 +7,7 @@ packages=(
   libvulkan-dev vulkan-validationlayers mesa-vulkan-drivers glslc vulkan-tools
   libtinygltf-dev rapidjson-dev nlohmann-json3-dev libstb-dev libdraco-dev libglm-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -358,9 +358,10 @@ std::vector<uint8_t> encodeGlb(const scene::Scene& scene, const GlbWriteOptions&
       r.insert(r.end(), {float(q.x), float(q.y), float(q.z), float(q.w)});
       sc.insert(sc.end(), {float(scale.x), float(scale.y), float(scale.z)});
     }
+    const size_t copies = list.size();  // (C++20 lambdas may not capture structured bindings under clang 14)
     auto accessor = [&](const std::vector<float>& data, int comps) {
       int view = bin.addView(data.data(), data.size() * sizeof(float), doc["bufferViews"], 0);
-      doc["accessors"].push_back({{"bufferView", view}, {"componentType", 5126}, {"count", list.size()},
+      doc["accessors"].push_back({{"bufferView", view}, {"componentType", 5126}, {"count", copies},
                                   {"type", comps == 3 ? "VEC3" : "VEC4"}});
       return doc["accessors"].size() - 1;
     };

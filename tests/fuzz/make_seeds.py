@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Writes the stored seed corpus of the fuzz targets (tests/fuzz/corpus/<target>/): small inputs made here,
+no third-party files (tools/fuzz.sh adds ../shared/data samples to a working copy). Run once after changing it."""
+import base64, json, os, struct, zlib
+
+here = os.path.dirname(os.path.abspath(__file__))
+tri = struct.pack('<9f', 0, 0, 0, 1, 0, 0, 0, 1, 0) + struct.pack('<3H', 0, 1, 2) + b'\0\0'
+
+
+def png(w, h, rgba):
+    def chunk(kind, data):
+        return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
+    raw = b''.join(b'\0' + rgba[y * w * 4:(y + 1) * w * 4] for y in range(h))
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 6, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+
+
+def gltf(extra=None, buffer=tri, uri=True):
+    j = {"asset": {"version": "2.0"},
+         "buffers": [{"byteLength": len(buffer)}],
+         "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": 36},
+                         {"buffer": 0, "byteOffset": 36, "byteLength": 6}],
+         "accessors": [{"bufferView": 0, "componentType": 5126, "count": 3, "type": "VEC3",
+                        "min": [0, 0, 0], "max": [1, 1, 0]},
+                       {"bufferView": 1, "componentType": 5123, "count": 3, "type": "SCALAR"}],
+         "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "indices": 1}]}],
+         "nodes": [{"mesh": 0, "name": "bldg_1", "extras": {"height": 12.5, "usage": "office"}}],
+         "scenes": [{"nodes": [0]}], "scene": 0}
+    if uri:
+        j["buffers"][0]["uri"] = "data:application/octet-stream;base64," + base64.b64encode(buffer).decode()
+    if extra:
+        extra(j)
+    return j
+
+
+def glb(j, binary):
+    text = json.dumps(j, separators=(',', ':')).encode()
+    text += b' ' * (-len(text) % 4)
+    binary += b'\0' * (-len(binary) % 4)
+    body = struct.pack('<I', len(text)) + b'JSON' + text + struct.pack('<I', len(binary)) + b'BIN\0' + binary
+    return b'glTF' + struct.pack('<II', 2, 12 + len(body)) + body
+
+
+def b3dm(ft, bt, content):
+    ft = ft.encode(); ft += b' ' * (-(28 + len(ft)) % 8)
+    bt = bt.encode(); bt += b' ' * (-len(bt) % 8)
+    return b'b3dm' + struct.pack('<6I', 1, 28 + len(ft) + len(bt) + len(content), len(ft), 0, len(bt), 0) + ft + bt + content
+
+
+def write(target, name, data):
+    d = os.path.join(here, 'corpus', target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data if isinstance(data, bytes) else json.dumps(data, separators=(',', ':')).encode())
+
+
+pixel = png(2, 2, bytes([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 9, 9, 9, 128]))
+
+
+def textured(j):
+    j["images"] = [{"uri": "data:image/png;base64," + base64.b64encode(pixel).decode()}]
+    j["samplers"] = [{"magFilter": 9728, "wrapS": 33071}]
+    j["textures"] = [{"source": 0, "sampler": 0}]
+    j["materials"] = [{"pbrMetallicRoughness": {"baseColorTexture": {"index": 0, "extensions": {
+        "KHR_texture_transform": {"offset": [0.5, 0], "scale": [2, 3]}}}}, "alphaMode": "MASK",
+        "extensions": {"KHR_materials_emissive_strength": {"emissiveStrength": 2}}}]
+    j["meshes"][0]["primitives"][0]["material"] = 0
+
+
+def sparse(j):
+    j["accessors"][0]["sparse"] = {"count": 1, "indices": {"bufferView": 1, "componentType": 5123},
+                                   "values": {"bufferView": 0, "byteOffset": 24}}
+
+
+def instancing(j):
+    j["extensionsUsed"] = ["EXT_mesh_gpu_instancing"]
+    j["nodes"][0]["extensions"] = {"EXT_mesh_gpu_instancing": {"attributes": {"TRANSLATION": 0}}}
+
+
+metadata = {"schema": {"classes": {"building": {"properties": {
+    "height": {"type": "SCALAR", "componentType": "FLOAT32"},
+    "name": {"type": "STRING", "semantic": "ID"},
+    "floors": {"type": "SCALAR", "componentType": "UINT8", "array": True},
+    "use": {"type": "ENUM", "enumType": "use"}}}},
+    "enums": {"use": {"values": [{"name": "office", "value": 0}, {"name": "home", "value": 1}]}}},
+    "propertyTables": [{"class": "building", "count": 3, "properties": {
+        "height": {"values": 1}, "name": {"values": 2, "stringOffsets": 3},
+        "floors": {"values": 2, "arrayOffsets": 4, "arrayOffsetType": "UINT8"}, "use": {"values": 4}}}]}
+meta_bin = struct.pack('<3f', 10, 20, 30) + b'abcdef' + bytes([0, 2, 4, 6]) + bytes([0, 1, 2, 3])
+
+
+def features(j):
+    j["extensionsUsed"] = ["EXT_structural_metadata", "EXT_mesh_features"]
+    j["extensions"] = {"EXT_structural_metadata": {"schema": metadata["schema"], "propertyTables": [
+        {"class": "building", "count": 3, "properties": {"height": {"values": 0}}}]}}
+    j["meshes"][0]["primitives"][0]["extensions"] = {"EXT_mesh_features": {"featureIds": [
+        {"featureCount": 3, "propertyTable": 0}]}}
+
+
+def rtc(j):
+    j["extensions"] = {"CESIUM_RTC": {"center": [6378137.0, 0, 0]}}
+
+
+for name, edit in [("triangle", None), ("textured", textured), ("sparse", sparse), ("instancing", instancing),
+                   ("features", features), ("rtc", rtc),
+                   ("strip", lambda j: j["meshes"][0]["primitives"][0].update(mode=5))]:
+    write("fuzz_gltf_json", name + ".gltf", gltf(edit))
+    write("fuzz_glb", name + ".glb", glb(gltf(edit, uri=False), tri))
+write("fuzz_b3dm", "one_feature.b3dm", b3dm('{"BATCH_LENGTH":1}', '{"h":[3.5],"name":["a"]}', glb(gltf(None, uri=False), tri)))
+write("fuzz_b3dm", "rtc_binary.b3dm", b3dm('{"BATCH_LENGTH":2,"RTC_CENTER":[1,2,3]}',
+                                            '{"h":{"byteOffset":0,"componentType":"FLOAT","type":"SCALAR"}}',
+                                            glb(gltf(None, uri=False), tri)))
+write("fuzz_feature_metadata", "tables", json.dumps(metadata, separators=(',', ':')).encode() + b'\0' + meta_bin)
+write("fuzz_feature_metadata", "empty_table", b'{"schema":{"classes":{"c":{}}},"propertyTables":[{"class":"c","count":2}]}\0\1\2\3\4')
+write("fuzz_image", "rgba_2x2.png", pixel)
+write("fuzz_image", "gray_1x1.png", png(1, 1, bytes([7, 7, 7, 255])))
