@@ -18,6 +18,7 @@ namespace {
 const char* kBenchHelp =
     "usage: citytwin bench INPUT [--frames N] [--width W] [--height H] [--camera ex,ey,ez,tx,ty,tz[,fovy]]\n"
     "                      [--samples N] [--aov color|id] [--device N] [--no-batch] [--verbose]\n"
+    "                      [--max-memory SIZE]\n"
     "\n"
     "Loads INPUT, renders N frames offscreen (default 20, 1920x1080) and prints one JSON object:\n"
     "device, load_ms, upload_ms, first_frame_ms, frame_ms_median, frame_ms_p95 (frames after the first),\n"
@@ -61,7 +62,7 @@ int benchCommand(int argc, char** argv) {
     return kExitOk;
   }
   if (!parsed.error.empty()) return badInput(parsed.error);
-  const auto model = loadModel(o.input, {.batch = o.batch});
+  const auto model = loadModel(o.input, {.batch = o.batch, .maxMemoryBytes = o.maxMemoryBytes});
   if (!model) return kExitBadInput;
   auto ctx = openDevice(o.device, o.verbose);
   if (!ctx) return kExitFailure;

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 
 #include "commands.h"
 
@@ -28,9 +30,7 @@ const char* kHelp =
     "            2 bad input (unreadable or malformed file, bad option), 3 Vulkan validation messages\n"
     "environment: CITYTWIN_VALIDATION=1 turns on the Vulkan validation layers in any build.\n";
 
-}  // namespace
-
-int runCli(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
     std::fputs(kHelp, stdout);
     return argc < 2 ? kExitBadInput : kExitOk;
@@ -45,6 +45,23 @@ int runCli(int argc, char** argv) {
   if (!std::strcmp(argv[1], "bench")) return benchCommand(argc, argv);
   std::fprintf(stderr, "error: unknown command '%s' (see citytwin --help)\n", argv[1]);
   return kExitBadInput;
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+  // Bad input travels as Result and exits 2 from the command; an exception reaching here is no input error
+  // the loaders recognised, so it is a failure with a message (exit 1), never an abort.
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fputs("error: out of memory (a smaller --max-memory makes loads fail early with a message)\n", stderr);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fputs("error: internal error: unknown exception\n", stderr);
+  }
+  return kExitFailure;
 }
 
 }  // namespace ct::app

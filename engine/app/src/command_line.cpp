@@ -3,6 +3,14 @@
 
 namespace ct::app {
 
+std::optional<std::string> parseMaxMemory(const std::string& value, uint64_t& bytes) {
+  auto parsed = parseByteSize(value);
+  if (!parsed || *parsed < (1u << 20))
+    return "--max-memory: '" + value + "' is not a size of at least 1M (e.g. 512M, 4G)";
+  bytes = *parsed;
+  return std::nullopt;
+}
+
 ParseOutcome parseModelCommand(int argc, char** argv, const std::string& command, ModelCommandOptions& o,
                                const ExtraOptionParser& extra) {
   ParseOutcome out;
@@ -20,6 +28,18 @@ ParseOutcome parseModelCommand(int argc, char** argv, const std::string& command
     }
     if (a == "--no-batch") {
       o.batch = false;
+      continue;
+    }
+    if (a == "--max-memory") {
+      auto v = args.value(a);
+      if (!v) {
+        out.error = v.firstError();
+        return out;
+      }
+      if (auto error = parseMaxMemory(v.value(), o.maxMemoryBytes)) {
+        out.error = *error;
+        return out;
+      }
       continue;
     }
     if (a.rfind("--", 0) != 0) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "args.h"
+#include "core/memory_budget.h"
 #include "render/renderer.h"
 
 namespace ct::app {
@@ -16,7 +17,11 @@ struct ModelCommandOptions {
   int device = -1;  // -1: the best device
   bool verbose = false;
   bool batch = true;  // merge small instances at load (--no-batch turns it off)
+  uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();  // --max-memory: the load's memory budget
 };
+
+// --max-memory SIZE ("512M", "4G"): the budget, or the error.
+std::optional<std::string> parseMaxMemory(const std::string& value, uint64_t& bytes);
 
 // A command's own options: nullopt when `option` is not one of them; otherwise "" on success or the error.
 // It takes the option's value from `args` if it has one.

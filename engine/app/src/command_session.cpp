@@ -15,7 +15,7 @@ int badInput(const std::string& message) {
 
 std::optional<LoadedModel> loadModel(const std::string& path, const LoadOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  auto loaded = io::loadGltf(path);
+  auto loaded = io::loadGltf(path, {.maxMemoryBytes = options.maxMemoryBytes});
   if (!loaded) {
     std::fprintf(stderr, "error: %s: %s\n", path.c_str(), loaded.firstError().c_str());
     return std::nullopt;

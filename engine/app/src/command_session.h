@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/memory_budget.h"
 #include "exit_codes.h"
 #include "gpu/device.h"
 #include "scene/batching.h"
@@ -25,6 +26,7 @@ struct LoadedModel {
 struct LoadOptions {
   bool batch = true;           // merge small instances into spatial batches
   bool printWarnings = true;   // "warning: FILE: ..." per load warning
+  uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();
 };
 // Loads a .gltf/.glb/.b3dm; nullopt after printing "error: FILE: ..." (exit with kExitBadInput).
 std::optional<LoadedModel> loadModel(const std::string& path, const LoadOptions& options);

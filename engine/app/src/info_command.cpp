@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "command_line.h"
 #include "command_session.h"
 #include "commands.h"
 
@@ -25,10 +26,16 @@ nlohmann::ordered_json propertyJson(const scene::PropertyValue& v) {
 int infoCommand(int argc, char** argv) {
   std::string input;
   bool listFeatures = false;
+  uint64_t maxMemory = MemoryBudget::defaultLimit();
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--features") {
       listFeatures = true;
+      continue;
+    }
+    if (a == "--max-memory") {
+      if (i + 1 >= argc) return badInput("--max-memory needs a value (see citytwin info --help)");
+      if (auto error = parseMaxMemory(argv[++i], maxMemory)) return badInput(*error);
       continue;
     }
     if (a == "-h" || a == "--help") {
@@ -39,8 +46,10 @@ int infoCommand(int argc, char** argv) {
           "and the feature table: its row count and property names and types. Features come from\n"
           "EXT_mesh_features + EXT_structural_metadata, or else one per mesh node (key: node name,\n"
           "properties: the node's extras).\n\n"
-          "  --features   also list every feature row, in table order (the order of --aov id), with its\n"
-          "               index, key and property values");
+          "  --features         also list every feature row, in table order (the order of --aov id), with\n"
+          "                     its index, key and property values\n"
+          "  --max-memory SIZE  memory budget of the load (e.g. 512M, 4G; default: half the machine's memory,\n"
+          "                     at most 16G): a file whose numbers would need more is refused");
       return kExitOk;
     }
     if (a.rfind("--", 0) == 0 || !input.empty()) {
@@ -53,7 +62,7 @@ int infoCommand(int argc, char** argv) {
     std::fprintf(stderr, "error: missing INPUT (see citytwin info --help)\n");
     return kExitBadInput;
   }
-  const auto model = loadModel(input, {.batch = false, .printWarnings = false});
+  const auto model = loadModel(input, {.batch = false, .printWarnings = false, .maxMemoryBytes = maxMemory});
   if (!model) return kExitBadInput;
   const scene::Scene& s = model->scene;
   nlohmann::ordered_json j;

@@ -43,6 +43,8 @@ const char* kRenderHelp =
     "  --verbose                 print devices, load and render timings\n"
     "  --no-batch                draw every node on its own (default: small meshes are merged at load\n"
     "                            into spatial batches, which draws the same pixels much faster)\n"
+    "  --max-memory SIZE         memory budget of the load (e.g. 512M, 4G; default: half the machine's\n"
+    "                            memory, at most 16G): a file whose numbers would need more is refused\n"
     "  -h, --help                this help\n";
 
 // --highlight/--hide KEY[,KEY...] into `keys`; "" or the error.
@@ -81,7 +83,7 @@ int renderCommand(int argc, char** argv) {
   if (!parsed.error.empty()) return badInput(parsed.error);
   if (out.empty()) return badInput("missing --out FILE.png");
   if (o.verbose) log::setLevel(log::Level::Info);
-  auto model = loadModel(o.input, {.batch = o.batch});
+  auto model = loadModel(o.input, {.batch = o.batch, .maxMemoryBytes = o.maxMemoryBytes});
   if (!model) return kExitBadInput;
   const scene::Scene& scene = model->scene;
   if (o.verbose && model->batched.instancesMerged)
