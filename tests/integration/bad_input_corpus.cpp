@@ -56,9 +56,9 @@ json metadataTables(size_t tables, int64_t rows) {
 
 }  // namespace
 
-std::vector<BadInputCase> generatedCorpus() {
+std::vector<BadInputCase> generatedCorpus(const std::string& folder) {
   std::vector<BadInputCase> cases;
-  const fs::path dir = tempDir("bad_input_corpus");
+  const fs::path dir = tempDir(folder);
   auto add = [&](const std::string& name, const std::string& text, const std::string& expect) {
     writeText(dir / name, text);
     cases.push_back({name, dir / name, expect});
@@ -285,9 +285,9 @@ std::vector<BadInputCase> generatedCorpus() {
   return cases;
 }
 
-std::vector<BadInputCase> sampleMutationCorpus() {
+std::vector<BadInputCase> sampleMutationCorpus(const std::string& folder) {
   std::vector<BadInputCase> cases;
-  const fs::path dir = tempDir("bad_input_samples");
+  const fs::path dir = tempDir(folder);
   fs::path box = khronos("Box/glTF-Binary/Box.glb");
   if (!box.empty()) {
     const std::vector<uint8_t> glb = readBytes(box);

@@ -16,10 +16,11 @@ struct BadInputCase {
   std::string extraArgs;            // e.g. "--max-memory 64M"
 };
 
-// Generated cases (no shared data needed).
-std::vector<BadInputCase> generatedCorpus();
+// Generated cases (no shared data needed), written under the test-output folder `folder` (one per test: ctest
+// runs tests side by side).
+std::vector<BadInputCase> generatedCorpus(const std::string& folder);
 // Mutations of the Khronos sample models in ../shared/data; empty when it is missing.
-std::vector<BadInputCase> sampleMutationCorpus();
+std::vector<BadInputCase> sampleMutationCorpus(const std::string& folder);
 
 // Files that load with a warning (exit 0): the warning they must print.
 struct WarningCase {

@@ -34,8 +34,11 @@ void expectEachExitsTwo(const std::vector<t::BadInputCase>& corpus, const std::s
   }
 }
 
+// The running test's name: each test writes its output in a folder of its own.
+std::string cmdTag() { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
+
 void expectRenderAndInfoExitTwo(const std::vector<t::BadInputCase>& corpus) {
-  const fs::path out = t::tempDir("bad_input_out") / "x.png";
+  const fs::path out = t::tempDir("bad_input_out_" + cmdTag()) / "x.png";
   fs::remove(out);
   expectEachExitsTwo(corpus, "info", "");
   expectEachExitsTwo(corpus, "render", "--out " + t::shellQuote(out.string()));
@@ -45,14 +48,14 @@ void expectRenderAndInfoExitTwo(const std::vector<t::BadInputCase>& corpus) {
 }  // namespace
 
 TEST(BadInput, GeneratedCorpusExitsTwoWithItsMessage) {
-  const auto corpus = t::generatedCorpus();
+  const auto corpus = t::generatedCorpus("bad_input_generated");
   ASSERT_GE(corpus.size(), 60u);
   std::cout << "generated bad-input corpus: " << corpus.size() << " files\n";
   expectRenderAndInfoExitTwo(corpus);
 }
 
 TEST(BadInput, SampleMutationsExitTwoWithTheirMessage) {
-  const auto corpus = t::sampleMutationCorpus();
+  const auto corpus = t::sampleMutationCorpus("bad_input_samples");
   if (corpus.empty()) GTEST_SKIP() << "skipped: shared data missing (mutations of the Khronos samples)";
   std::cout << "sample mutations: " << corpus.size() << " files\n";
   expectRenderAndInfoExitTwo(corpus);
@@ -64,8 +67,8 @@ TEST(BadInput, CorpusStaysWithinItsMemoryBudget) {
 #if defined(__SANITIZE_ADDRESS__)
   GTEST_SKIP() << "skipped: AddressSanitizer reserves terabytes of address space, so no limit can be set";
 #else
-  auto corpus = t::generatedCorpus();
-  for (auto& c : t::sampleMutationCorpus()) corpus.push_back(c);
+  auto corpus = t::generatedCorpus("bad_input_budget");
+  for (auto& c : t::sampleMutationCorpus("bad_input_budget_samples")) corpus.push_back(c);
   // 1.5 GiB of address space for the process (binary, libraries, the 512 MiB budget and tinygltf's parse).
   expectEachExitsTwo(corpus, "info", "--max-memory 512M", "ulimit -v 1572864 && ");
 #endif
