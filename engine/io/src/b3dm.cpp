@@ -37,6 +37,8 @@ bool parseSection(const uint8_t* p, size_t n, const char* what, json& out, std::
     return true;
   }
   if (!checkJsonDepth(p, n, error)) return false;
+  // nlohmann takes 16 bytes a value and more for containers; a value can be two bytes of JSON.
+  if (!chargeMemory(uint64_t(n) * 16, std::string("the b3dm ") + what, error)) return false;
   out = json::parse(p, p + n, nullptr, false);
   if (out.is_discarded() || !out.is_object()) {
     error = std::string("b3dm ") + what + " is not a JSON object";
@@ -98,14 +100,18 @@ bool readBinary(const json& ref, const uint8_t* body, size_t bodySize, size_t co
 // One batch table property (a JSON array of BATCH_LENGTH values, or a binary reference) into its column.
 bool addProperty(scene::FeatureTable& table, uint32_t batch, const std::string& name, const json& values,
                  const uint8_t* body, size_t bodySize, std::string& error) {
+  // A cell per feature, however few bytes the property takes (binary references may all point at one place).
+  if (!chargeMemory(uint64_t(batch) * 2 * sizeof(scene::PropertyValue), "b3dm property '" + name + "'", error))
+    return false;
   if (values.is_array()) {
     if (values.size() != batch) {
       error = "b3dm batch table property '" + name + "' has " + std::to_string(values.size()) + " values for " +
               std::to_string(batch) + " features";
       return false;
     }
-    bool allInts = true;
-    for (const json& v : values) allInts &= v.is_number_integer();
+    bool allInts = true;  // and all within int64 (2^64 - 1 must not wrap to -1)
+    for (const json& v : values)
+      allInts &= v.is_number_integer() && !(v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX));
     for (uint32_t r = 0; r < batch; ++r) {
       const json& v = values[r];
       if (v.is_string()) table.set(r, name, "STRING", v.get<std::string>());

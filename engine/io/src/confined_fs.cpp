@@ -55,14 +55,18 @@ bool readWholeFile(std::vector<unsigned char>* out, std::string* err, const std:
     return false;
   }
   std::error_code ec;
-  const uintmax_t size = fs::file_size(real, ec);
   const std::string name = real.filename().string();
-  std::string error;
-  if (!ec && !detail::chargeMemory(size, "the file " + name, error)) {
-    if (err) *err += error + "\n";
+  if (!fs::is_regular_file(real, ec)) {
+    if (err) *err += name + " is not a regular file\n";
     return false;
   }
-  auto bytes = ct::readFile(real);
+  const uintmax_t size = fs::file_size(real, ec);
+  std::string error;
+  if (ec || !detail::chargeMemory(size, "the file " + name, error)) {
+    if (err) *err += (ec ? "cannot read the size of " + name : error) + "\n";
+    return false;
+  }
+  auto bytes = ct::readFile(real, size + 1);
   if (!bytes) {
     if (err) *err += "cannot read " + name + ": " + bytes.firstError() + "\n";
     return false;

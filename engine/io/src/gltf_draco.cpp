@@ -115,6 +115,10 @@ void decodePrimitive(tinygltf::Model& model, tinygltf::Primitive& prim, const ti
     if (!attr) return diag.error(where + " Draco attribute " + name + " names id " + std::to_string(id) +
                                  ", which the compressed mesh lacks");
     tinygltf::Accessor& acc = model.accessors[it->second];
+    // Every name decodes a whole buffer of its own (a file may name one Draco attribute thousands of times).
+    if (!chargeMemory(points * uint64_t(std::max(1, componentCount(acc.type))) * 4,
+                      where + " Draco attribute " + name, error))
+      return diag.error(error);
     std::vector<unsigned char> bytes;
     if (!decodeAttribute(mesh, *attr, acc, bytes))
       return diag.error(where + " Draco attribute " + name + " does not match its accessor's type");

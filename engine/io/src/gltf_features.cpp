@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 
 #include "accessor_reader.h"
 #include "core/checked_math.h"
@@ -69,6 +70,21 @@ double readComponent(const uint8_t* p, const std::string& t) {
   return load(double());
 }
 
+// A whole number held in a double as int64, saturated (UINT64 values past 2^63 must not be an out-of-range cast).
+int64_t saturatedInt(double v) {
+  if (!(v > -9223372036854775808.0)) return INT64_MIN;  // NaN too
+  if (v >= 9223372036854775807.0) return INT64_MAX;
+  return static_cast<int64_t>(v);
+}
+
+// An offset of 1, 2, 4 or 8 bytes, read as the unsigned integer it is (through a double, UINT64 offsets near
+// 2^64 were an out-of-range conversion).
+uint64_t readOffset(const uint8_t* p, size_t size) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < size; ++k) v |= uint64_t(p[k]) << (8 * k);
+  return v;
+}
+
 double normalizedValue(double v, const std::string& t) {
   if (t == "UINT8") return v / 255.0;
   if (t == "UINT16") return v / 65535.0;
@@ -116,6 +132,9 @@ class ColumnReader {
     const bool array = flag(mDef, "array");
     const int64_t fixedCount = array ? num(mDef, "count", -1) : 1;
     if (array && fixedCount == 0) return fail(error, "array count must be positive");
+    uint64_t elements = 0;  // fixed-size arrays: row * count must not wrap (rows would read the same values again)
+    if (array && fixedCount > 0 && !checkedMul(uint64_t(mRows), uint64_t(fixedCount), elements))
+      return fail(error, "array count " + std::to_string(fixedCount) + " is too large");
     if (!viewBytes(mModel, static_cast<int>(num(mColumn, "values", -1)), mValues, error)) return false;
     if (array && fixedCount < 0 &&
         !offsets("arrayOffsets", str(mColumn, "arrayOffsetType", "UINT32"), mArrayOffsets, error))
@@ -130,13 +149,23 @@ class ColumnReader {
       if (fixedCount > 0) typeName.append(std::to_string(fixedCount));
       typeName.push_back(']');
     }
+    // Every column holds a value per row (here and in the table): charged before it is made, and what the
+    // values carry (strings, enum names, arrays) as it is read, since columns may share one bufferView.
+    if (!chargeMemory(uint64_t(mRows) * 2 * sizeof(scene::PropertyValue), "a property column", error)) return false;
     out.resize(mRows);
+    uint64_t payload = 0;
     for (size_t row = 0; row < mRows; ++row) {
       uint64_t first = array && fixedCount < 0 ? mArrayOffsets[row] : row * fixedCount;
       uint64_t count = array && fixedCount < 0 ? mArrayOffsets[row + 1] - mArrayOffsets[row] : fixedCount;
       if (array && fixedCount < 0 && mArrayOffsets[row + 1] < mArrayOffsets[row])
         return fail(error, "array offsets decrease at row " + std::to_string(row));
       if (!value(type, first, count, array, out[row], error)) return false;
+      if (const auto* text = std::get_if<std::string>(&out[row])) payload += text->size();
+      if (const auto* list = std::get_if<std::vector<double>>(&out[row])) payload += list->size() * sizeof(double);
+      if (payload >= (1u << 20) || row + 1 == mRows) {
+        if (!chargeMemory(payload * 2, "property values", error)) return false;
+        payload = 0;
+      }
     }
     return true;
   }
@@ -160,7 +189,7 @@ class ColumnReader {
     if (size == 0 || type.rfind("UINT", 0) != 0) return fail(error, std::string(key) + ": bad offset type " + type);
     if (count + 1 > b.size / size) return fail(error, std::string(key) + " is too short");
     out.resize(count + 1);
-    for (uint64_t i = 0; i <= count; ++i) out[i] = static_cast<uint64_t>(readComponent(b.data + i * size, type));
+    for (uint64_t i = 0; i <= count; ++i) out[i] = readOffset(b.data + i * size, size);
     return true;
   }
 
@@ -212,7 +241,7 @@ class ColumnReader {
       double scale = scaleValue.IsNumber() ? scaleValue.GetNumberAsDouble() : 1.0;
       double offset = offsetValue.IsNumber() ? offsetValue.GetNumberAsDouble() : 0.0;
       if (isFloat || normalized) out = v[0] * scale + offset;
-      else out = static_cast<int64_t>(v[0]);
+      else out = saturatedInt(v[0]);
     } else {
       out = v;
     }
@@ -233,14 +262,15 @@ class ColumnReader {
     size_t size = componentBytes(vt);
     if (!e.IsObject() || !size) return fail(error, "unknown enum type '" + str(mDef, "enumType") + "'");
     if (i + 1 > mValues.size / size) return fail(error, "values are too short");
-    auto code = static_cast<int64_t>(readComponent(mValues.data + i * size, vt));
-    const Value& values = member(e, "values");
-    for (size_t k = 0; values.IsArray() && k < values.ArrayLen(); ++k)
-      if (num(element(values, k), "value", -1) == code) {
-        s = str(element(values, k), "name");
-        return true;
-      }
-    s = std::to_string(code);
+    if (!mEnumNamesRead) {  // code -> name once per column (a scan per cell was quadratic)
+      const Value& values = member(e, "values");
+      for (size_t k = 0; values.IsArray() && k < values.ArrayLen(); ++k)
+        mEnumNames.emplace(num(element(values, k), "value", -1), str(element(values, k), "name"));
+      mEnumNamesRead = true;
+    }
+    const int64_t code = saturatedInt(readComponent(mValues.data + i * size, vt));
+    const auto it = mEnumNames.find(code);
+    s = it != mEnumNames.end() ? it->second : std::to_string(code);
     return true;
   }
 
@@ -251,6 +281,8 @@ class ColumnReader {
   size_t mRows;
   Bytes mValues;
   std::vector<uint64_t> mArrayOffsets, mStringOffsets;
+  std::unordered_map<int64_t, std::string> mEnumNames;
+  bool mEnumNamesRead = false;
 };
 
 scene::PropertyValue fromJson(const Value& v) {
@@ -386,12 +418,11 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
       }
       feature = ctx.tableBase[tableIndex] + static_cast<uint32_t>(id) + 1;
     } else {
-      if (id >= kMaxFeatureRows) {
-        diag.error(where + " feature id " + std::to_string(id) + " is larger than the " +
-                   std::to_string(kMaxFeatureRows) + " features a scene can hold");
+      const uint32_t before = static_cast<uint32_t>(table.size());
+      if (int64_t(before) >= kMaxFeatureRows) {  // rows are keyed by id: the id itself may be any size
+        diag.error(where + ": more than " + std::to_string(kMaxFeatureRows) + " features");
         return false;
       }
-      const uint32_t before = static_cast<uint32_t>(table.size());
       feature = table.add(std::to_string(id)) + 1;
       std::string error;
       if (table.size() > before && !chargeMemory(kFeatureRowBytes, "feature rows", error)) {
@@ -424,6 +455,23 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
       channels.push_back(static_cast<int>(d));
     }
     if (channels.empty()) channels.push_back(0);
+    // Primitives often share one feature id texture: it is scanned once per (image, channels, table, null id).
+    std::string cacheKey = std::to_string(src) + "/" + std::to_string(tableIndex) + "/" + std::to_string(nullId) + "/";
+    for (int c : channels) cacheKey.push_back(char('0' + c));
+    auto fillRef = [&](const FeatureContext::TextureIds& found) {
+      texture.texture = static_cast<int>(t);
+      texture.texCoord = static_cast<int>(num(tex, "texCoord", 0));
+      texture.channels.clear();
+      for (int c : channels) texture.channels.push_back(static_cast<uint8_t>(c));
+      texture.rowBase = found.firstRow;
+      texture.firstId = found.firstId < 0 ? 0 : found.firstId;
+      texture.nullId = nullId;
+    };
+    if (auto cached = ctx.textureIds.find(cacheKey); cached != ctx.textureIds.end()) {
+      if (cached->second.contiguous) fillRef(cached->second);
+      else diag.warn(where + ": feature id texture ids do not map onto consecutive rows; not drawn in the id image");
+      return;
+    }
     // The distinct ids present, sorted (a vector sorted once: a std::set per texel cost a node per id).
     const auto& img = out.images[src].rgba;  // RGBA8 (decodeImage)
     std::string error;
@@ -454,17 +502,13 @@ void readFeatureIds(const tinygltf::Model& model, const tinygltf::Primitive& pri
         contiguous &= int64_t(f - 1) - int64_t(firstRow) == id - firstId;
       }
     }
+    const FeatureContext::TextureIds found{firstId, firstRow, contiguous};
+    ctx.textureIds.emplace(cacheKey, found);
     if (!contiguous) {
       diag.warn(where + ": feature id texture ids do not map onto consecutive rows; not drawn in the id image");
       return;
     }
-    texture.texture = static_cast<int>(t);
-    texture.texCoord = static_cast<int>(num(tex, "texCoord", 0));
-    texture.channels.clear();
-    for (int c : channels) texture.channels.push_back(static_cast<uint8_t>(c));
-    texture.rowBase = firstRow;
-    texture.firstId = firstId < 0 ? 0 : firstId;
-    texture.nullId = nullId;
+    fillRef(found);
     return;
   }
   std::vector<int64_t> ids;

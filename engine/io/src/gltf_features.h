@@ -1,6 +1,7 @@
 // Features from glTF: EXT_structural_metadata property tables, EXT_mesh_features feature ids, and the
 // fallback of one feature per mesh node (keyed by name, with the node's extras as properties).
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ struct FeatureContext {
   std::vector<std::string> tableName;  // key prefix ("" when there is one table)
   bool anyFeatureIds = false;          // some primitive had EXT_mesh_features
   uint32_t batchLength = 0;            // b3dm: rows 0..batchLength-1 are the batch; _BATCHID tags vertices
+  // Feature id textures already scanned, by image, table, null id and channels.
+  struct TextureIds {
+    int64_t firstId = -1;
+    uint32_t firstRow = 0;
+    bool contiguous = true;
+  };
+  std::map<std::string, TextureIds> textureIds;
 };
 
 // Reads the property tables of EXT_structural_metadata into `out.features`.

@@ -35,7 +35,9 @@ void decodeDraco(tinygltf::Model& model, Diagnostics& diag);
 // Checks the references tinygltf itself follows without checking them (bufferViews against their buffers'
 // declared lengths, image bufferViews), in the glTF JSON, before tinygltf parses it. When the JSON has Draco
 // primitives, `rewritten` is the JSON to parse instead, with them handed to decodeDraco (kDeferredDraco).
-bool precheckGltfJson(const uint8_t* json, size_t size, std::string& error, std::string& rewritten);
+// `modelCost` estimates what tinygltf's model of it will take (charged to the budget before it parses).
+bool precheckGltfJson(const uint8_t* json, size_t size, std::string& error, std::string& rewritten,
+                      uint64_t& modelCost);
 // The name under which a Draco primitive's extension (with the primitive's "indices") reaches decodeDraco.
 inline constexpr const char* kDeferredDraco = "CITYTWIN_deferred_draco";
 // Largest image side read: what every Vulkan 1.3 device can hold (maxImageDimension2D >= 16384 on all we

@@ -70,12 +70,15 @@ void splitWarnings(const std::string& text, Diagnostics& diag) {
 Result<scene::Scene> loadGltf(const fs::path& path, const LoadOptions& options) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return Result<scene::Scene>::fail("file not found");
+  // A device or FIFO (/dev/zero behind a symlink) would be read without end or block forever.
+  if (!fs::is_regular_file(path, ec)) return Result<scene::Scene>::fail("not a regular file");
   MemoryBudget budget(options.maxMemoryBytes);
   detail::BudgetScope scope(budget);
   std::string error;
   const uintmax_t size = fs::file_size(path, ec);
-  if (!ec && !detail::chargeMemory(size, "the file", error)) return Result<scene::Scene>::fail(error);
-  auto bytes = readFile(path);
+  if (ec) return Result<scene::Scene>::fail("cannot read its size: " + ec.message());
+  if (!detail::chargeMemory(size, "the file", error)) return Result<scene::Scene>::fail(error);
+  auto bytes = readFile(path, size + 1);  // a file that grows while being read stops at what was charged
   if (!bytes) return Result<scene::Scene>::fail(bytes.firstError());
   std::vector<uint8_t>& data = bytes.value();
   if (data.empty()) return Result<scene::Scene>::fail("file is empty");
@@ -104,14 +107,19 @@ Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::pa
   const uint8_t* json = glb ? data.data() + 20 : data.data();
   size_t jsonSize = glb ? (data[12] | data[13] << 8 | data[14] << 16 | size_t(data[15]) << 24) : data.size();
   std::string rewritten;
-  if (!detail::checkJsonDepth(json, jsonSize, error) || !detail::precheckGltfJson(json, jsonSize, error, rewritten))
+  uint64_t modelCost = 0;
+  // The precheck's own document: RapidJSON takes up to 16 bytes a value, a value can be two bytes of JSON.
+  if (!fitsMemory(uint64_t(jsonSize) * 8, "the glTF JSON", error)) return Result<scene::Scene>::fail(error);
+  if (!detail::checkJsonDepth(json, jsonSize, error) ||
+      !detail::precheckGltfJson(json, jsonSize, error, rewritten, modelCost))
     return Result<scene::Scene>::fail(error);
   // Draco primitives are handed to decodeDraco in a rewritten JSON (a GLB keeps its BIN chunk).
   std::vector<uint8_t> replaced;
   if (!rewritten.empty()) replaced = withJson(data, glb, rewritten);
   const std::vector<uint8_t>& content = rewritten.empty() ? data : replaced;
-  // tinygltf's document and model while they live: about twice the JSON.
-  if (!chargeMemory(uint64_t(jsonSize) * 2, "the glTF JSON", error)) return Result<scene::Scene>::fail(error);
+  // tinygltf's document (about twice the JSON) and its model of it, before it parses.
+  if (!chargeMemory(uint64_t(jsonSize) * 2 + modelCost, "the glTF JSON", error))
+    return Result<scene::Scene>::fail(error);
 
   ConfinedFs confined(folder);
   tinygltf::TinyGLTF parser;
@@ -158,6 +166,11 @@ Result<scene::Scene> loadGltfData(const std::vector<uint8_t>& data, const fs::pa
   if (!diag.failed()) convertMeshes(model, scene, features, diag);
   bool nodeFeatures = !features.anyFeatureIds && scene.features.empty();
   if (!diag.failed()) convertNodes(model, scene, nodeFeatures, diag);
+  // However they were made (batch rows, property tables, ids without a table, nodes), the id image names
+  // row + 1 in 24 bits.
+  if (int64_t(scene.features.size()) > kMaxFeatureRows)
+    diag.error("the model has " + std::to_string(scene.features.size()) + " features; a scene holds at most " +
+               std::to_string(kMaxFeatureRows));
   if (diag.failed()) return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::nullopt);
   scene.computeBounds();
   return Result<scene::Scene>::fromDiagnostics(std::move(diag), std::move(scene));

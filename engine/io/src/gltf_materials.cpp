@@ -4,6 +4,7 @@
 #include <tiny_gltf.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "gltf_internal.h"
 #include "gltf_values.h"
@@ -86,16 +87,25 @@ bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::strin
   };
   // The size comes from the header, before any pixel is decoded: no side may pass what every Vulkan device
   // can hold, and the decoded pixels must fit the load's memory budget.
+  // glTF images are PNG or JPEG; stb would also decode HDR, PSD, GIF, TGA, PIC and PNM (with larger buffers),
+  // so nothing else reaches it.
+  if (!bytes || size <= 0) return neutral("is empty");
+  const bool png = size >= 8 && std::memcmp(bytes, "\x89PNG\r\n\x1a\n", 8) == 0;
+  const bool jpeg = size >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+  if (!png && !jpeg) return neutral("is neither PNG nor JPEG");
   int w = 0, h = 0, comp = 0;
-  if (!bytes || size <= 0 || !stbi_info_from_memory(bytes, size, &w, &h, &comp) || w <= 0 || h <= 0)
+  if (!stbi_info_from_memory(bytes, size, &w, &h, &comp) || w <= 0 || h <= 0)
     return neutral(std::string("could not be decoded (") +
                    (stbi_failure_reason() ? stbi_failure_reason() : "unknown format") + ")");
   if (w > kMaxImageSide || h > kMaxImageSide)
     return neutral("is " + std::to_string(w) + "x" + std::to_string(h) + ", larger than " +
                    std::to_string(kMaxImageSide) + " pixels on a side");
+  // While decoding, stb holds the inflated rows (up to 8 bytes a pixel for 16-bit RGBA) and its 8-bit result
+  // next to the copy kept: 16 bytes a pixel must fit; 4 are kept.
+  const std::string label = what + " (" + std::to_string(w) + "x" + std::to_string(h) + ")";
   std::string error;
-  if (!chargeMemory(uint64_t(w) * uint64_t(h) * 4, what + " (" + std::to_string(w) + "x" + std::to_string(h) + ")",
-                    error)) {
+  if (!fitsMemory(uint64_t(w) * uint64_t(h) * 16, label, error) ||
+      !chargeMemory(uint64_t(w) * uint64_t(h) * 4, label, error)) {
     if (err) *err += error + "\n";
     return false;
   }

@@ -35,6 +35,15 @@ bool readAttribute(const tinygltf::Model& model, const std::map<std::string, int
 
 void applyMorphTargets(const tinygltf::Model& model, const tinygltf::Primitive& prim, const std::vector<double>& weights,
                        std::vector<Vertex>& verts, Diagnostics& diag, const std::string& where) {
+  // Each target with a weight touches every vertex (and decodes its accessors): bounded, so that thousands of
+  // targets over one big accessor cannot stall the load.
+  constexpr uint64_t kMaxMorphUpdates = 1ull << 27;
+  uint64_t active = 0;
+  for (size_t t = 0; t < prim.targets.size() && t < weights.size(); ++t) active += weights[t] != 0.0;
+  if (active * verts.size() > kMaxMorphUpdates)
+    return diag.error(where + " has " + std::to_string(active) + " weighted morph targets over " +
+                      std::to_string(verts.size()) + " vertices: more than " + std::to_string(kMaxMorphUpdates) +
+                      " vertex updates");
   for (size_t t = 0; t < prim.targets.size() && t < weights.size(); ++t) {
     float w = static_cast<float>(weights[t]);
     if (w == 0.0f) continue;
@@ -130,11 +139,16 @@ bool convertPrimitive(const tinygltf::Model& model, const tinygltf::Mesh& mesh, 
     for (size_t i = 0; i < count; ++i) indices[i] = static_cast<uint32_t>(i);
   }
   auto mode = static_cast<scene::GltfMode>(src.mode);
-  dst.indices = scene::expandToList(mode, indices);
-  if (!chargeMemory(uint64_t(dst.indices.size()) * sizeof(uint32_t), where + " indices", error)) {
+  // Strips and fans triple their indices, and a primitive without normals gets a vertex per index: both are
+  // charged before they are made.
+  const uint64_t expanded = scene::expandedCount(mode, indices.size());
+  const bool flat = scene::topologyFor(mode) == scene::Topology::Triangles && !hasNormals;
+  if (!chargeMemory(expanded * (sizeof(uint32_t) + (flat ? sizeof(Vertex) : 0)), where + " indices", error)) {
     diag.error(error);
     return false;
   }
+  dst.indices = scene::expandToList(mode, indices);
+  indices = {};
   dst.topology = scene::topologyFor(mode);
   dst.material = src.material;
   if (src.material >= static_cast<int>(model.materials.size()) || src.material < -1) {

@@ -188,3 +188,36 @@ TEST(GltfPrecision, CesiumRtcCentreOffsetsTheModelInDoubles) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.firstError().find("CESIUM_RTC"), std::string::npos);
 }
+
+// Integer feature ids are read as integers: 2^24 and 2^24 + 1 are one apart in a float only as far as 2^24
+// (read as floats they merged into one feature).
+TEST(GltfFeatures, IntegerIdsAbove2To24StayApart) {
+  json j = metadataTriangle();
+  j["extensions"].erase("EXT_structural_metadata");
+  j["meshes"][0]["primitives"][0]["extensions"]["EXT_mesh_features"]["featureIds"][0].erase("propertyTable");
+  std::vector<uint8_t> ids(12);
+  const uint32_t v[3] = {16777216u, 16777217u, 16777216u};
+  std::memcpy(ids.data(), v, 12);
+  j["buffers"][2] = {{"byteLength", 12}, {"uri", "data:application/octet-stream;base64," + test::base64(ids)}};
+  j["accessors"][3]["componentType"] = 5125;  // UNSIGNED_INT
+  auto r = loadJson(j, "bigids");
+  ASSERT_TRUE(r.ok()) << r.firstError();
+  const scene::Scene& s = r.value();
+  ASSERT_EQ(s.features.size(), 2u);
+  EXPECT_EQ(s.features.key(0), "16777216");
+  EXPECT_EQ(s.features.key(1), "16777217");
+  const auto& verts = s.meshes[0].primitives[0].vertices;
+  EXPECT_EQ(verts[0].feature, verts[2].feature);
+  EXPECT_NE(verts[0].feature, verts[1].feature);
+}
+
+// Everything the loader allocates from the file's numbers is charged to the budget first: a budget too small
+// for the vertices fails the load with a message naming what needed how much.
+TEST(GltfFeatures, LoadFailsWithAMessageWhenPastItsMemoryBudget) {
+  fs::path dir = test::tempDir("io_budget");
+  test::writeText(dir / "m.gltf", metadataTriangle().dump());
+  ASSERT_TRUE(io::loadGltf(dir / "m.gltf", {.maxMemoryBytes = 1u << 20}).ok());
+  auto r = io::loadGltf(dir / "m.gltf", {.maxMemoryBytes = 2048});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.firstError().find("exceeds the memory budget of 2.0 KiB"), std::string::npos) << r.firstError();
+}

@@ -15,9 +15,23 @@ Topology topologyFor(GltfMode mode) {
   }
 }
 
+size_t expandedCount(GltfMode mode, size_t n) {
+  switch (mode) {
+    case GltfMode::Points: return n;
+    case GltfMode::Lines: return n - n % 2;
+    case GltfMode::LineStrip: return n > 1 ? 2 * (n - 1) : 0;
+    case GltfMode::LineLoop: return (n > 1 ? 2 * (n - 1) : 0) + (n > 2 ? 2 : 0);
+    case GltfMode::Triangles: return n - n % 3;
+    case GltfMode::TriangleStrip:
+    case GltfMode::TriangleFan: return n > 2 ? 3 * (n - 2) : 0;
+  }
+  return 0;
+}
+
 std::vector<uint32_t> expandToList(GltfMode mode, const std::vector<uint32_t>& in) {
   std::vector<uint32_t> out;
   size_t n = in.size();
+  out.reserve(expandedCount(mode, n));
   switch (mode) {
     case GltfMode::Points: return in;
     case GltfMode::Lines: out.assign(in.begin(), in.begin() + (n - n % 2)); break;

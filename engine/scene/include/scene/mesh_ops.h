@@ -12,6 +12,8 @@ enum class GltfMode : int { Points = 0, Lines, LineLoop, LineStrip, Triangles, T
 
 // Turns indices of any glTF mode into a list for `topologyFor(mode)`. Degenerate leftovers are dropped.
 std::vector<uint32_t> expandToList(GltfMode mode, const std::vector<uint32_t>& indices);
+// How many indices expandToList makes from `n` (known before it allocates them: loaders charge it first).
+size_t expandedCount(GltfMode mode, size_t n);
 Topology topologyFor(GltfMode mode);
 
 // Gives every triangle its own three vertices with the face normal (for primitives without normals).
