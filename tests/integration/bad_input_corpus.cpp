@@ -230,6 +230,57 @@ std::vector<BadInputCase> generatedCorpus(const std::string& folder) {
     cases.back().extraArgs = "--max-memory 16M";
   }
 
+  // Amplification found by review: many results from few bytes, each stopped by the budget or a bound.
+  {  // 20 property columns of 100 000 rows on one bufferView: 160 MB of cells from 100 KB.
+    json j = triangleGltf();
+    std::vector<uint8_t> values(100000, 7);
+    j["buffers"].push_back({{"byteLength", values.size()}, {"uri", "data:application/octet-stream;base64," + base64(values)}});
+    j["bufferViews"].push_back({{"buffer", 1}, {"byteLength", values.size()}});
+    json props = json::object(), cols = json::object();
+    for (int p = 0; p < 20; ++p) {
+      props["p" + std::to_string(p)] = {{"type", "SCALAR"}, {"componentType", "UINT8"}};
+      cols["p" + std::to_string(p)] = {{"values", 2}};
+    }
+    j["extensions"]["EXT_structural_metadata"] = {
+        {"schema", {{"classes", {{"b", {{"properties", props}}}}}}},
+        {"propertyTables", json::array({{{"class", "b"}, {"count", 100000}, {"properties", cols}}})}};
+    add("metadata_columns_share_a_view.gltf", j.dump(), "a property column needs");
+    cases.back().extraArgs = "--max-memory 16M";
+  }
+  {  // 1400 weighted morph targets over 100 000 vertices: 1.4e8 vertex updates.
+    json j = triangleGltf();
+    std::vector<uint8_t> zeros(100000 * 12, 0);
+    j["buffers"].push_back({{"byteLength", zeros.size()}, {"uri", "data:application/octet-stream;base64," + base64(zeros)}});
+    j["bufferViews"].push_back({{"buffer", 1}, {"byteLength", zeros.size()}});
+    j["accessors"].push_back({{"bufferView", 2}, {"componentType", 5126}, {"count", 100000}, {"type", "VEC3"}});
+    auto& prim = j["meshes"][0]["primitives"][0];
+    prim = {{"attributes", {{"POSITION", 3}}}, {"mode", 0}};
+    prim["targets"] = json::array();
+    for (int t = 0; t < 1400; ++t) prim["targets"].push_back({{"POSITION", 3}});
+    j["meshes"][0]["weights"] = std::vector<double>(1400, 1.0);
+    add("morph_targets_amplified.gltf", j.dump(), "1400 weighted morph targets over 100000 vertices");
+  }
+  {  // A triangle fan of 2 million one-byte indices over 3 vertices: 24 MB of indices from 2 MB.
+    json j = triangleGltf();
+    std::vector<uint8_t> bin = triangleBuffer();
+    const size_t at = bin.size(), count = 2000000;
+    bin.resize(at + count, 0);
+    j["bufferViews"].push_back({{"buffer", 0}, {"byteOffset", at}, {"byteLength", count}});
+    j["accessors"][2] = {{"bufferView", 2}, {"componentType", 5121}, {"count", count}, {"type", "SCALAR"}};
+    j["meshes"][0]["primitives"][0]["mode"] = 6;
+    addBytes("fan_indices_amplified.glb", glbOf(j, bin), "mesh 0 primitive 0 indices needs");
+    cases.back().extraArgs = "--max-memory 16M";
+  }
+  {  // 40 000 empty nodes: tinygltf's model costs far more than the JSON.
+    json j = triangleGltf();
+    for (int n = 0; n < 40000; ++n) j["nodes"].push_back(json::object());
+    add("empty_nodes_amplified.gltf", j.dump(), "the glTF JSON needs");
+    cases.back().extraArgs = "--max-memory 16M";
+  }
+  fs::remove(dir / "device.glb");  // a device behind a symlink: read without end before
+  fs::create_symlink("/dev/zero", dir / "device.glb");
+  cases.push_back({"device.glb", dir / "device.glb", "not a regular file"});
+
   // b3dm tiles (3D Tiles 1.0).
   const auto glb = triangleGlb(true, 0.0f);
   const auto goodTile = b3dm(R"({"BATCH_LENGTH":1})", {}, "", {}, glb);
@@ -246,6 +297,17 @@ std::vector<BadInputCase> generatedCorpus(const std::string& folder) {
   addBytes("tile_batch_table_type.b3dm",
            b3dm(R"({"BATCH_LENGTH":1})", {}, R"({"h":{"byteOffset":0,"componentType":5}})", {}, glb),
            "'componentType' must be a string");
+  {  // Ten binary properties of 100 000 features, all at byte 0 of one body.
+    std::string batchJson = "{";
+    for (int p = 0; p < 10; ++p)
+      batchJson += (p ? "," : "") + std::string("\"p") + std::to_string(p) +
+                   "\":{\"byteOffset\":0,\"componentType\":\"UNSIGNED_BYTE\"}";
+    batchJson += "}";
+    addBytes("tile_properties_share_bytes.b3dm",
+             b3dm(R"({"BATCH_LENGTH":100000})", {}, batchJson, std::vector<uint8_t>(100000, 1), glb),
+             "b3dm property 'p");
+    cases.back().extraArgs = "--max-memory 16M";
+  }
   // 2^24 rows from about a hundred bytes.
   addBytes("tile_batch_length_amplified.b3dm", b3dm(R"({"BATCH_LENGTH":16777215})", {}, "", {}, glb),
            "BATCH_LENGTH 16777215 is more features than the tile's");
@@ -357,6 +419,11 @@ std::vector<WarningCase> warningCorpus() {
   j["meshes"][0]["primitives"][0]["material"] = 0;
   writeText(dir / "wide_image.gltf", j.dump());
   cases.push_back({"wide_image.gltf", dir / "wide_image.gltf", "is 65536x4, larger than 16384 pixels on a side"});
+  // Radiance HDR (stb decodes it at 16 bytes a pixel) is no glTF image format: never decoded.
+  j["images"] = json::array({{{"uri", "data:image/png;base64," + base64(std::vector<uint8_t>{
+                                              '#', '?', 'R', 'A', 'D', 'I', 'A', 'N', 'C', 'E', '\n'})}}});
+  writeText(dir / "hdr_image.gltf", j.dump());
+  cases.push_back({"hdr_image.gltf", dir / "hdr_image.gltf", "image 0 is neither PNG nor JPEG"});
   return cases;
 }
 
