@@ -36,11 +36,13 @@ bool viewBytes(const tinygltf::Model& model, int view, Bytes& out, std::string& 
     return false;
   }
   const auto& buf = model.buffers[bv.buffer].data;
-  if (bv.byteOffset > buf.size() || bv.byteLength > buf.size() - bv.byteOffset) {
-    error = "bufferView " + std::to_string(view) + " runs past its buffer";
+  uint64_t start = 0;
+  std::string why;
+  if (!checkStridedRead({buf.size(), bv.byteOffset, bv.byteLength, 0, bv.byteLength, 1, 1}, start, why)) {
+    error = "bufferView " + std::to_string(view) + ": " + why;
     return false;
   }
-  out = {buf.data() + bv.byteOffset, bv.byteLength};
+  out = {buf.data() + start, bv.byteLength};
   return true;
 }
 
