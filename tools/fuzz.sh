@@ -3,7 +3,8 @@
 #   tools/fuzz.sh                   lists the targets, one a line
 #   tools/fuzz.sh TARGET SECONDS    builds (preset fuzz) and runs TARGET for SECONDS
 # The working corpus is build/fuzz/corpus/TARGET, seeded from tests/fuzz/corpus/TARGET (stored, ours) and, unless
-# CITYTWIN_FUZZ_STORED_ONLY=1 (as in CI), from matching samples in ../shared/data. Crashes, leaks and timeouts
+# CITYTWIN_FUZZ_STORED_ONLY=1 (as in CI), from matching samples in ../shared/data and the bad-input corpus that
+# the tests generated. Crashes, leaks and timeouts
 # are written to build/fuzz/findings/TARGET/ and make the script fail: each one found becomes a stored corpus
 # case (and a bad-input corpus case) once fixed. CITYTWIN_FUZZ_TIMEOUT: seconds a unit may take (default 30).
 set -euo pipefail
@@ -46,6 +47,17 @@ if [ "${CITYTWIN_FUZZ_STORED_ONLY:-0}" != "1" ] && [ -d "$shared" ]; then
       done
     fi
   fi
+fi
+# The bad-input corpus the tests generated (in any build folder that ran them) seeds the container targets too.
+case "$target" in
+  fuzz_gltf_json) ext='gltf' ;;
+  fuzz_glb) ext='glb' ;;
+  fuzz_b3dm) ext='b3dm' ;;
+  *) ext='' ;;
+esac
+if [ -n "$ext" ] && [ "${CITYTWIN_FUZZ_STORED_ONLY:-0}" != "1" ]; then
+  find build -path '*/test-output/bad_input_*' -type f -name "*.$ext" -size -1024k -print0 2>/dev/null |
+    while IFS= read -r -d '' f; do cp "$f" "$seeds/test-$(echo "$f" | md5sum | cut -c1-16).$ext"; done
 fi
 max_len=262144
 [ "$target" = fuzz_image ] && max_len=65536
