@@ -424,6 +424,14 @@ std::vector<WarningCase> warningCorpus() {
                                               '#', '?', 'R', 'A', 'D', 'I', 'A', 'N', 'C', 'E', '\n'})}}});
   writeText(dir / "hdr_image.gltf", j.dump());
   cases.push_back({"hdr_image.gltf", dir / "hdr_image.gltf", "image 0 is neither PNG nor JPEG"});
+  // A JPEG Huffman table of 16 x 255 symbols: Debian's stb_image writes them into 257 bytes (fuzz_image).
+  std::vector<uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xC4, 0x00, 19, 0x00};
+  jpeg.insert(jpeg.end(), 16, 0xFF);
+  jpeg.insert(jpeg.end(), {0xFF, 0xD9});
+  j["images"] = json::array({{{"uri", "data:image/jpeg;base64," + base64(jpeg)}}});
+  writeText(dir / "jpeg_huffman_overflow.gltf", j.dump());
+  cases.push_back({"jpeg_huffman_overflow.gltf", dir / "jpeg_huffman_overflow.gltf",
+                   "image 0 has a JPEG Huffman table of 4080 symbols (at most 256)"});
   return cases;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gltf_internal.h"
 #include "gltf_values.h"
+#include "image_checks.h"
 #include "load_budget.h"
 
 namespace ct::io::detail {
@@ -93,6 +94,8 @@ bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::strin
   const bool png = size >= 8 && std::memcmp(bytes, "\x89PNG\r\n\x1a\n", 8) == 0;
   const bool jpeg = size >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
   if (!png && !jpeg) return neutral("is neither PNG nor JPEG");
+  std::string why;
+  if (jpeg && !jpegHuffmanTablesValid(bytes, size_t(size), why)) return neutral(why);
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(bytes, size, &w, &h, &comp) || w <= 0 || h <= 0)
     return neutral(std::string("could not be decoded (") +

@@ -1,0 +1,42 @@
+// Walks a JPEG's markers the way stb_image does (segments by their length, entropy-coded data byte by byte
+// until the next marker) and checks each Huffman table's symbol count.
+#include "image_checks.h"
+
+namespace ct::io::detail {
+
+bool jpegHuffmanTablesValid(const uint8_t* p, size_t n, std::string& why) {
+  size_t i = 2;  // after SOI
+  while (i + 1 < n) {
+    if (p[i] != 0xFF || p[i + 1] == 0xFF) {  // entropy-coded data, garbage or fill bytes
+      ++i;
+      continue;
+    }
+    const uint8_t marker = p[i + 1];
+    // Stuffed zero, restart markers, TEM, SOI: no length follows.
+    if (marker == 0x00 || marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
+      i += 2;
+      continue;
+    }
+    if (marker == 0xD9 || i + 4 > n) return true;  // EOI, or truncated (stb reports that itself)
+    const size_t length = size_t(p[i + 2]) << 8 | p[i + 3];
+    if (marker == 0xC4) {  // DHT: tables of (class/id, 16 counts, symbols) until the segment ends
+      const size_t end = length >= 2 && i + 2 + length < n ? i + 2 + length : n;
+      size_t at = i + 4;
+      while (at < end) {
+        // stb reads all 16 counts of a table that starts inside the segment, even past its end (and 0 past
+        // the end of the file).
+        size_t symbols = 0;
+        for (size_t k = 1; k <= 16 && at + k < n; ++k) symbols += p[at + k];
+        if (symbols > 256) {
+          why = "has a JPEG Huffman table of " + std::to_string(symbols) + " symbols (at most 256)";
+          return false;
+        }
+        at += 17 + symbols;
+      }
+    }
+    i += 2 + length;
+  }
+  return true;
+}
+
+}  // namespace ct::io::detail
