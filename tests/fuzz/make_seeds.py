@@ -120,3 +120,7 @@ write("fuzz_image", "jpeg_dht_4080_symbols.jpg",
       b'\xff\xd8\xff\xc4' + struct.pack('>H', 19) + b'\x00' + b'\xff' * 16 + b'\xff\xd9')
 write("fuzz_image", "jpeg_dht_counts_past_segment.jpg",
       b'\xff\xd8\xff\xc4' + struct.pack('>H', 3) + b'\x10' + b'\x40' * 16 + b'\xff\xd9')
+# stb grows its IDAT buffer to the length a chunk claims before reading it (fuzz_image: gigabytes from 45 KB).
+idat = b'IDAT' + b'x\x9c'
+write("fuzz_image", "png_idat_length_past_end.png", pixel[:33] + struct.pack('>I', 0x7fffff00) + idat +
+      struct.pack('>I', zlib.crc32(idat) & 0xffffffff))

@@ -96,6 +96,7 @@ bool decodeImage(tinygltf::Image* image, int index, std::string* err, std::strin
   if (!png && !jpeg) return neutral("is neither PNG nor JPEG");
   std::string why;
   if (jpeg && !jpegHuffmanTablesValid(bytes, size_t(size), why)) return neutral(why);
+  if (png && !pngChunksValid(bytes, size_t(size), why)) return neutral(why);
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(bytes, size, &w, &h, &comp) || w <= 0 || h <= 0)
     return neutral(std::string("could not be decoded (") +

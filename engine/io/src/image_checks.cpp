@@ -2,6 +2,8 @@
 // until the next marker) and checks each Huffman table's symbol count.
 #include "image_checks.h"
 
+#include <cstring>
+
 namespace ct::io::detail {
 
 bool jpegHuffmanTablesValid(const uint8_t* p, size_t n, std::string& why) {
@@ -37,6 +39,20 @@ bool jpegHuffmanTablesValid(const uint8_t* p, size_t n, std::string& why) {
     i += 2 + length;
   }
   return true;
+}
+
+bool pngChunksValid(const uint8_t* p, size_t n, std::string& why) {
+  size_t at = 8;  // after the signature
+  while (at + 8 <= n) {
+    const uint64_t length = uint64_t(p[at]) << 24 | uint64_t(p[at + 1]) << 16 | uint64_t(p[at + 2]) << 8 | p[at + 3];
+    if (length > n - at - 8 || n - at - 8 - length < 4) {  // data and CRC must be in the file
+      why = "has a PNG chunk of " + std::to_string(length) + " bytes that runs past the end of the image";
+      return false;
+    }
+    if (std::memcmp(p + at + 4, "IEND", 4) == 0) return true;
+    at += 12 + length;
+  }
+  return true;  // truncated without IEND: stb reports it without a large allocation
 }
 
 }  // namespace ct::io::detail
