@@ -120,6 +120,11 @@ write("fuzz_image", "jpeg_dht_4080_symbols.jpg",
       b'\xff\xd8\xff\xc4' + struct.pack('>H', 19) + b'\x00' + b'\xff' * 16 + b'\xff\xd9')
 write("fuzz_image", "jpeg_dht_counts_past_segment.jpg",
       b'\xff\xd8\xff\xc4' + struct.pack('>H', 3) + b'\x10' + b'\x40' * 16 + b'\xff\xd9')
+# A baseline scan whose component decodes with DC table 3, never defined (stb reads past its 256 symbols).
+write("fuzz_image", "jpeg_scan_undefined_table.jpg",
+      b'\xff\xd8' + b'\xff\xc0\x00\x0b\x08\x00\x08\x00\x08\x01\x01\x11\x00' +
+      b'\xff\xc4' + struct.pack('>H', 20) + b'\x10' + b'\x00' * 15 + b'\x01' + b'\x00' +
+      b'\xff\xda\x00\x08\x01\x01\x30\x00\x3f\x00' + b'\xa5' * 64 + b'\xff\xd9')
 # stb grows its IDAT buffer to the length a chunk claims before reading it (fuzz_image: gigabytes from 45 KB).
 idat = b'IDAT' + b'x\x9c'
 write("fuzz_image", "png_idat_length_past_end.png", pixel[:33] + struct.pack('>I', 0x7fffff00) + idat +

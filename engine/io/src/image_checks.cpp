@@ -7,6 +7,8 @@
 namespace ct::io::detail {
 
 bool jpegHuffmanTablesValid(const uint8_t* p, size_t n, std::string& why) {
+  bool defined[2][4] = {};  // [DC, AC][table id] defined by a DHT so far
+  bool progressive = false;
   size_t i = 2;  // after SOI
   while (i + 1 < n) {
     if (p[i] != 0xFF || p[i + 1] == 0xFF) {  // entropy-coded data, garbage or fill bytes
@@ -21,6 +23,21 @@ bool jpegHuffmanTablesValid(const uint8_t* p, size_t n, std::string& why) {
     }
     if (marker == 0xD9 || i + 4 > n) return true;  // EOI, or truncated (stb reports that itself)
     const size_t length = size_t(p[i + 2]) << 8 | p[i + 3];
+    if (marker == 0xC2) progressive = true;
+    if (marker == 0xDA && i + 5 <= n) {  // SOS: every table its scan decodes with must have been defined
+      const size_t components = p[i + 4], spectral = i + 5 + 2 * components;
+      if (spectral + 3 > n) return true;  // truncated: stb reports it
+      const bool dcScan = p[spectral] == 0, firstDc = (p[spectral + 2] >> 4) == 0;
+      for (size_t c = 0; c < components; ++c) {
+        const uint8_t dc = p[i + 6 + 2 * c] >> 4, ac = p[i + 6 + 2 * c] & 15;
+        if (dc > 3 || ac > 3) return true;  // stb refuses these itself
+        const bool needDc = progressive ? dcScan && firstDc : true, needAc = progressive ? !dcScan : true;
+        if ((needDc && !defined[0][dc]) || (needAc && !defined[1][ac])) {
+          why = "has a JPEG scan that decodes with a Huffman table it never defined";
+          return false;
+        }
+      }
+    }
     if (marker == 0xC4) {  // DHT: tables of (class/id, 16 counts, symbols) until the segment ends
       const size_t end = length >= 2 && i + 2 + length < n ? i + 2 + length : n;
       size_t at = i + 4;
@@ -29,6 +46,7 @@ bool jpegHuffmanTablesValid(const uint8_t* p, size_t n, std::string& why) {
         // the end of the file).
         size_t symbols = 0;
         for (size_t k = 1; k <= 16 && at + k < n; ++k) symbols += p[at + k];
+        if (at < n && (p[at] >> 4) <= 1 && (p[at] & 15) <= 3) defined[p[at] >> 4][p[at] & 15] = true;
         if (symbols > 256) {
           why = "has a JPEG Huffman table of " + std::to_string(symbols) + " symbols (at most 256)";
           return false;
