@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <tuple>
 
 #include "core/image.h"
 #include "export/png.h"
@@ -238,8 +239,10 @@ std::vector<BadInputCase> generatedCorpus(const std::string& folder) {
     j["bufferViews"].push_back({{"buffer", 1}, {"byteLength", values.size()}});
     json props = json::object(), cols = json::object();
     for (int p = 0; p < 20; ++p) {
-      props["p" + std::to_string(p)] = {{"type", "SCALAR"}, {"componentType", "UINT8"}};
-      cols["p" + std::to_string(p)] = {{"values", 2}};
+      std::string name = "p";  // (appended: GCC 12 warns falsely on "p" + std::to_string(p) here)
+      name += std::to_string(p);
+      props[name] = {{"type", "SCALAR"}, {"componentType", "UINT8"}};
+      cols[name] = {{"values", 2}};
     }
     j["extensions"]["EXT_structural_metadata"] = {
         {"schema", {{"classes", {{"b", {{"properties", props}}}}}}},
@@ -432,6 +435,16 @@ std::vector<WarningCase> warningCorpus() {
   writeText(dir / "jpeg_huffman_overflow.gltf", j.dump());
   cases.push_back({"jpeg_huffman_overflow.gltf", dir / "jpeg_huffman_overflow.gltf",
                    "image 0 has a JPEG Huffman table of 4080 symbols (at most 256)"});
+  // The other stb flaws fuzz_image found: a scan decoding with an undefined table, a PNG chunk past the end.
+  for (const auto& [name, seed, expect] :
+       {std::tuple<std::string, std::string, std::string>{"jpeg_undefined_table.gltf", "jpeg_scan_undefined_table.jpg",
+                                                          "decodes with a Huffman table it never defined"},
+        {"png_chunk_past_end.gltf", "png_idat_length_past_end.png", "runs past the end of the image"}}) {
+    const auto bytes = readBytes(sourceDir() / "tests/fuzz/corpus/fuzz_image" / seed);
+    j["images"] = json::array({{{"uri", "data:image/png;base64," + base64(bytes)}}});
+    writeText(dir / name, j.dump());
+    cases.push_back({name, dir / name, expect});
+  }
   return cases;
 }
 
