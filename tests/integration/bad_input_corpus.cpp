@@ -17,28 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-void put32(std::vector<uint8_t>& out, uint32_t v) {
-  for (int k = 0; k < 4; ++k) out.push_back(static_cast<uint8_t>(v >> (8 * k)));
-}
-
-// A GLB of `j` (its buffer 0 becomes the BIN chunk `bin`).
-std::vector<uint8_t> glbOf(json j, std::vector<uint8_t> bin) {
-  j["buffers"][0] = {{"byteLength", bin.size()}};
-  std::string text = j.dump();
-  while (text.size() % 4) text.push_back(' ');
-  while (bin.size() % 4) bin.push_back(0);
-  std::vector<uint8_t> out = {'g', 'l', 'T', 'F'};
-  put32(out, 2);
-  put32(out, static_cast<uint32_t>(28 + text.size() + bin.size()));
-  put32(out, static_cast<uint32_t>(text.size()));
-  put32(out, 0x4E4F534Au);
-  out.insert(out.end(), text.begin(), text.end());
-  put32(out, static_cast<uint32_t>(bin.size()));
-  put32(out, 0x004E4942u);
-  out.insert(out.end(), bin.begin(), bin.end());
-  return out;
-}
-
 // A PNG of w x h grey pixels, as bytes.
 std::vector<uint8_t> pngBytes(const fs::path& dir, uint32_t w, uint32_t h) {
   RgbaImage img{w, h, std::vector<uint8_t>(size_t(w) * h * 4, 128)};

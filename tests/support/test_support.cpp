@@ -111,6 +111,10 @@ std::vector<uint8_t> triangleGlb(bool batchIds, float batchId) {
     j["accessors"].push_back({{"bufferView", 2}, {"componentType", 5126}, {"count", 3}, {"type", "SCALAR"}});
     j["meshes"][0]["primitives"][0]["attributes"]["_BATCHID"] = 3;
   }
+  return glbOf(j, std::move(bin));
+}
+
+std::vector<uint8_t> glbOf(nlohmann::json j, std::vector<uint8_t> bin) {
   j["buffers"][0] = {{"byteLength", bin.size()}};
   std::string text = j.dump();
   while (text.size() % 4) text.push_back(' ');

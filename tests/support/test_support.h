@@ -31,6 +31,8 @@ std::vector<uint8_t> triangleBuffer();
 
 // The triangle as a GLB (one BIN chunk); with batchIds, a _BATCHID attribute gives its vertices `batchId`.
 std::vector<uint8_t> triangleGlb(bool batchIds = false, float batchId = 0.0f);
+// A GLB of `j` whose buffer 0 becomes the BIN chunk `bin`.
+std::vector<uint8_t> glbOf(nlohmann::json j, std::vector<uint8_t> bin);
 // A b3dm tile around a GLB: feature table JSON (+ binary) and batch table JSON (+ binary), padded as 3D Tiles
 // asks (JSON with spaces to 8 bytes).
 std::vector<uint8_t> b3dm(const std::string& featureJson, const std::vector<uint8_t>& featureBin,
