@@ -8,6 +8,7 @@ packages=(
   libtinygltf-dev rapidjson-dev nlohmann-json3-dev libstb-dev libdraco-dev libglm-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libgdal-dev libproj-dev libmosquitto-dev mosquitto mosquitto-clients
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -25,7 +25,7 @@ set(allowed_ui scene layers sim data core)
 set(allowed_export render scene geo core)
 set(modules core geo scene io citygen data layers sim gpu render ui export app)
 set(allowed_app ${modules})
-set(vulkan_free_tests core_tests geo_tests scene_tests io_tests citygen_tests)
+set(vulkan_free_tests core_tests geo_tests scene_tests io_tests citygen_tests data_tests layers_tests sim_tests)
 
 set(violations "")
 macro(violation text)
