@@ -8,6 +8,7 @@
 #include "args.h"
 #include "core/file.h"
 #include "citygen/city_generator.h"
+#include "citygen/energy.h"
 #include "commands.h"
 #include "io/gltf_writer.h"
 
@@ -19,7 +20,10 @@ const char* kGenerateHelp =
     "\n"
     "Writes DIR/city.glb, DIR/lamps.geojson (street lamps: id, wattage, type; WGS84 lon/lat),\n"
     "DIR/terrain.asc (the terrain as an ESRI ASCII height grid, local metres, north = -Z) and\n"
-    "DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley. The district is deterministic: a street grid with lamps, parks\n"
+    "DIR/energy.csv (annual kWh and kWh/m2 per building from floor area, use and year of construction: medians\n"
+    "of the City of Seattle's 2016 building energy benchmarking, see tools/energy_intensities.py) and\n"
+    "DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley.\n"
+    "The district is deterministic: a street grid with lamps, parks\n"
     "with trees and N buildings (towers downtown, slabs, L-shapes, mid-rise blocks and pitched-roof houses\n"
     "towards the edge).\n"
     "Each building is one node named bldg_NNNNNN and one feature (EXT_mesh_features ids on its vertices,\n"
@@ -105,16 +109,18 @@ int generateCityCommand(int argc, char** argv) {
                 params.originLon);
   std::string metaText(meta);
   std::string grid = citygen::terrainAsciiGrid(generated.terrain);
+  std::string energy = citygen::energyCsv(city.features, params.seed);
   for (auto [path, written] : {std::pair{file, io::writeGlb(city, file)},
                                std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
                                std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())},
-                               std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())}})
+                               std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())},
+                               std::pair{dir / "energy.csv", writeFileAtomic(dir / "energy.csv", energy.data(), energy.size())}})
     if (!written) {
       std::fprintf(stderr, "error: %s: %s\n", path.c_str(), written.firstError().c_str());
       return kExitFailure;
     }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, city.json\n",
+  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, city.json\n",
               file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
               static_cast<unsigned long long>(city.triangleCount()), ms);
   return kExitOk;
