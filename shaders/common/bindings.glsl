@@ -16,6 +16,16 @@ layout(std430, set = 0, binding = 2) readonly buffer InstanceBlock { DrawData in
 // Per feature row (render::FeatureStyle): tint, data value, flags.
 layout(std430, set = 0, binding = 3) readonly buffer FeatureStateBlock { FeatureState featureState[]; };
 
+// Point lights of the frame (the visible ones, eye-relative), and per cluster (tile x depth slice) the range of
+// lightIndices naming those that reach into it (render/src/light_clusters.h).
+layout(std430, set = 0, binding = 4) readonly buffer PointLightBlock { PointLightData pointLights[]; };
+layout(std430, set = 0, binding = 5) readonly buffer ClusterBlock { uvec2 clusterRanges[]; };
+layout(std430, set = 0, binding = 6) readonly buffer LightIndexBlock { uint lightIndices[]; };
+
+vec3 srgbToLinear(vec3 c) {
+  return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), greaterThan(c, vec3(0.04045)));
+}
+
 // The feature of a vertex (its own, else its instance's), row + 1; 0: none.
 uint featureOf(uint vertexFeature, DrawData draw) { return vertexFeature != 0u ? vertexFeature : draw.ids.x; }
 bool featureHidden(uint feature) {

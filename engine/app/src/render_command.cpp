@@ -117,8 +117,8 @@ int renderCommand(int argc, char** argv) {
           return kExitBadInput;
         }
         render::FeatureStyle style;
-        style.hidden = keys == &hide;
-        style.tint = glm::vec4(1.0f, 0.28f, 0.02f, 0.85f);  // linear orange
+        if (keys == &hide) style.flags = render::kFeatureHidden;
+        style.tint = glm::vec4(1.0f, 0.566f, 0.152f, 0.85f);  // orange, sRGB
         renderer.setFeatureStyle(static_cast<uint32_t>(row), style);
       }
     render::RgbaImage image = renderer.render(o.settings);

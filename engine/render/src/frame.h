@@ -37,6 +37,7 @@ struct Pipelines {
   VkPipeline shadow = VK_NULL_HANDLE;        // depth only, no fragment shader
   VkPipeline shadowMasked = VK_NULL_HANDLE;  // alpha-masked casters
   VkPipeline sky = VK_NULL_HANDLE, post = VK_NULL_HANDLE;
+  VkPipeline halo = VK_NULL_HANDLE;  // additive light halos (lights_pass.cpp)
   VkPipeline id[3] = {};  // [topology]
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
@@ -55,6 +56,8 @@ struct FrameContext {
   VkBuffer indirect = VK_NULL_HANDLE;  // the draw items' commands (DrawList::commands)
   uint32_t maxDrawCount = 1;           // per indirect call (1 without multiDrawIndirect)
   uint32_t* drawCalls = nullptr;       // counts the indirect calls recorded
+  bool sunDark = false;     // no sun this frame: the shadow pass only prepares the (unread) shadow map
+  uint32_t lightCount = 0;  // visible point lights (halos to draw)
   glm::vec4 postParams{1.0f, 0.0f, 0.0f, 0.0f};
   glm::vec4 postBackground{0.0f};
 };
@@ -68,6 +71,8 @@ void recordIdPass(const FrameContext& f);  // instead of the others, for --aov i
 // Shared helpers for passes.
 // The sky gradient where the depth is still clear (called inside the scene pass, after opaque geometry).
 void recordSky(const FrameContext& f);
+// Halos of the visible point lights, added over the scene (inside the scene pass, after blended geometry).
+void recordLightHalos(const FrameContext& f);
 // Begins dynamic rendering over the whole width x height area (color and/or depth may be null) and sets the
 // viewport and scissor to match.
 void beginRendering(VkCommandBuffer cmd, uint32_t width, uint32_t height, const VkRenderingAttachmentInfo* color,

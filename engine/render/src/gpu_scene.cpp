@@ -22,6 +22,23 @@ VkSamplerAddressMode addressMode(scene::Wrap w) {
   }
 }
 
+// Lit windows at night for the facade materials of citygen (palette.cpp: "facade_<style>_<colour>", glass
+// where the metallic-roughness texture is smooth): office styles cool white, homes warm, shops bright.
+glm::vec4 windowLight(const std::string& name) {
+  struct Style {
+    const char* prefix;
+    glm::vec4 light;
+  };
+  static const Style kStyles[] = {{"facade_curtain_", {0.80f, 0.88f, 1.00f, 0.40f}},
+                                  {"facade_office_", {0.85f, 0.90f, 1.00f, 0.45f}},
+                                  {"facade_flats_", {1.00f, 0.66f, 0.36f, 0.55f}},
+                                  {"facade_house_", {1.00f, 0.60f, 0.30f, 0.45f}},
+                                  {"facade_shop_", {1.60f, 1.30f, 0.85f, 0.85f}}};
+  for (const Style& s : kStyles)
+    if (name.rfind(s.prefix, 0) == 0) return s.light;
+  return glm::vec4(0.0f);
+}
+
 void setUvTransform(shader::MaterialData& md, int slot, const scene::TextureRef& ref) {
   const glm::mat3& m = ref.transform;
   md.uvTransform[slot * 2] = glm::vec4(m[0][0], m[1][0], m[2][0], 0.0f);
@@ -131,6 +148,7 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     int present = 0;
     for (int s = 0; s < 5; ++s)
       if (hasImage(refs[s]->texture)) present |= 1 << s;
+    md.windowLight = windowLight(mat.name);
     md.flags = glm::ivec4(mat.emissive.texCoord, static_cast<int>(mat.alphaMode), mat.unlit ? 1 : 0, present);
     for (int s = 0; s < 5; ++s) setUvTransform(md, s, *refs[s]);
     if (hasImage(mat.featureIds.texture)) {

@@ -1,5 +1,5 @@
 // Scene pass: clears the targets, draws opaque and masked geometry, the sky behind it, then blended draws back
-// to front; resolves MSAA into the HDR target.
+// to front, then the halos of point lights; resolves MSAA into the HDR target.
 #include "frame.h"
 
 namespace ct::render {
@@ -114,6 +114,7 @@ void recordModelPass(const FrameContext& f) {
   drawItems(f, *f.opaque, DrawMode::Color);
   recordSky(f);  // where nothing opaque was drawn
   drawItems(f, *f.blended, DrawMode::Color);
+  recordLightHalos(f);
   vkCmdEndRendering(cmd);
 }
 

@@ -58,6 +58,7 @@ void setSampleCount(gpu::Context& ctx, Pipelines& p, VkSampleCountFlagBits sampl
       pl = VK_NULL_HANDLE;
     }
   vkDestroyPipeline(dev, p.sky, nullptr);  // no-op for VK_NULL_HANDLE (first creation)
+  vkDestroyPipeline(dev, p.halo, nullptr);
   p.samples = samples;
   for (int t = 0; t < 3; ++t)
     for (int mode = 0; mode < 3; ++mode) {
@@ -89,6 +90,19 @@ void setSampleCount(gpu::Context& ctx, Pipelines& p, VkSampleCountFlagBits sampl
     d.depthWrite = false;
     p.sky = gpu::createGraphicsPipeline(ctx, d);
   }
+  {
+    // Halos add light: premultiplied "over" with alpha 0 is src + dst. Depth-tested, never written.
+    gpu::PipelineDesc d;
+    d.vertexCode = shaders::get("halo.vert");
+    d.fragmentCode = shaders::get("halo.frag");
+    d.layout = p.modelLayout;
+    d.colorFormats = {kHdrFormat};
+    d.depthFormat = kDepthFormat;
+    d.samples = samples;
+    d.blend = true;
+    d.depthWrite = false;
+    p.halo = gpu::createGraphicsPipeline(ctx, d);
+  }
 }
 
 Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
@@ -98,7 +112,11 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   p.frameSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
                                          {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
                                          {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-                                         {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr}});
+                                         {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+                                         // point lights (halos read them in the vertex stage), cluster ranges, indices
+                                         {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+                                         {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                                         {6, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
   std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
   for (uint32_t slot = 1; slot <= 6; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive, ids
     material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
@@ -152,6 +170,7 @@ void destroyPipelines(gpu::Context& ctx, Pipelines& p) {
   vkDestroyPipeline(dev, p.shadow, nullptr);
   vkDestroyPipeline(dev, p.shadowMasked, nullptr);
   vkDestroyPipeline(dev, p.sky, nullptr);
+  vkDestroyPipeline(dev, p.halo, nullptr);
   vkDestroyPipeline(dev, p.post, nullptr);
   vkDestroyPipelineLayout(dev, p.modelLayout, nullptr);
   vkDestroyPipelineLayout(dev, p.postLayout, nullptr);

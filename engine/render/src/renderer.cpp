@@ -1,5 +1,6 @@
-// The frame: draw list on the CPU (draw_list.h), then shadow → scene (opaque, sky, blended) → post, recorded into
-// the resources of one frame in flight (targets, feature state, instances, commands, readback, timestamps).
+// The frame: draw list and light clusters on the CPU (draw_list.h, light_clusters.h), then shadow → scene (opaque,
+// sky, blended, light halos) → post, recorded into the resources of one frame in flight (targets, feature state,
+// instances, commands, lights, readback, timestamps).
 #include "render/renderer.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 
 #include "feature_states.h"
 #include "frame.h"
+#include "light_clusters.h"
 #include "gpu/pipeline.h"
 
 namespace ct::render {
@@ -39,14 +41,16 @@ struct Renderer::Impl {
   std::unique_ptr<GpuScene> gpuScene;
   std::unique_ptr<DrawListBuilder> drawLists;
   FeatureStates featureStates;
+  std::vector<PointLight> pointLights;
+  LightClusters clusters;  // this frame's binning (copied into the frame's buffers at once)
   VkSampler shadowSampler = VK_NULL_HANDLE, postSampler = VK_NULL_HANDLE;
   VkDescriptorPool pool = VK_NULL_HANDLE;
   // Everything one frame writes or reads while the GPU may still run the previous one.
   struct Frame {
     Targets targets;
     gpu::Buffer ubo;
-    gpu::Buffer featureState;  // shader::FeatureState per feature row, copied from featureStates when stale
-    uint64_t featureVersion = 0;
+    gpu::Buffer featureState;  // shader::FeatureState per feature row: the rows featureStates says it lacks
+    gpu::Buffer lights, clusterRanges, lightIndices;  // LightClusters' lights, ranges and indices
     gpu::Buffer instances;  // shader::DrawData per drawn instance
     gpu::Buffer indirect;   // DrawList::commands
     DrawList drawList;
@@ -60,7 +64,8 @@ struct Renderer::Impl {
   uint32_t frameIndex = 0;
   uint64_t sceneTriangles = 0;
 
-  Impl(gpu::Context& c, const scene::Scene& s) : ctx(c), scene(s), featureStates(s.features.size()) {}
+  Impl(gpu::Context& c, const scene::Scene& s)
+      : ctx(c), scene(s), featureStates(s.features.size(), gpu::kFramesInFlight) {}
 
   void createShared() {
     pipelines = createPipelines(ctx, ctx.maxSampleCount(VK_SAMPLE_COUNT_4_BIT));
@@ -78,7 +83,7 @@ struct Renderer::Impl {
 
     VkDescriptorPoolSize sizes[3] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight},
                                      {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * gpu::kFramesInFlight},
-                                     {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * gpu::kFramesInFlight}};
+                                     {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 5 * gpu::kFramesInFlight}};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dpci.maxSets = 2 * gpu::kFramesInFlight;
     dpci.poolSizeCount = 3;
@@ -176,11 +181,15 @@ struct Renderer::Impl {
   }
 
   void upload(Frame& fr) {
-    if (fr.featureVersion != featureStates.version()) {
-      std::memcpy(fr.featureState.mapped(), featureStates.rows().data(),
-                  featureStates.rows().size() * sizeof(shader::FeatureState));
-      fr.featureVersion = featureStates.version();
-    }
+    featureStates.flush(static_cast<size_t>(&fr - frames), fr.featureState.mapped());
+    // Light buffers never empty (descriptors need a range); the shader reads only what the counts say.
+    auto put = [&](gpu::Buffer& buffer, const void* data, size_t bytes) {
+      ensureBuffer(ctx, buffer, std::max<size_t>(bytes, 16), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
+      if (bytes) std::memcpy(buffer.mapped(), data, bytes);
+    };
+    put(fr.lights, clusters.lights.data(), clusters.lights.size() * sizeof(shader::PointLightData));
+    put(fr.clusterRanges, clusters.ranges.data(), clusters.ranges.size() * sizeof(glm::uvec2));
+    put(fr.lightIndices, clusters.indices.data(), clusters.indices.size() * sizeof(uint32_t));
     const DrawList& list = fr.drawList;
     ensureBuffer(ctx, fr.instances, std::max<size_t>(1, list.instances.size()) * sizeof(shader::DrawData),
                  VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
@@ -198,13 +207,19 @@ struct Renderer::Impl {
     VkDescriptorImageInfo hdrInfo{postSampler, fr.targets.hdr.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     VkDescriptorBufferInfo instInfo{fr.instances.handle(), 0, VK_WHOLE_SIZE};
     VkDescriptorBufferInfo stateInfo{fr.featureState.handle(), 0, VK_WHOLE_SIZE};
-    const VkWriteDescriptorSet w[5] = {
+    VkDescriptorBufferInfo lightInfo[3] = {{fr.lights.handle(), 0, VK_WHOLE_SIZE},
+                                           {fr.clusterRanges.handle(), 0, VK_WHOLE_SIZE},
+                                           {fr.lightIndices.handle(), 0, VK_WHOLE_SIZE}};
+    const VkWriteDescriptorSet w[8] = {
         gpu::descriptorWrite(fr.frameSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &bi, nullptr),
         gpu::descriptorWrite(fr.frameSet, 1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, nullptr, &shadowInfo),
         gpu::descriptorWrite(fr.postSet, 0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, nullptr, &hdrInfo),
         gpu::descriptorWrite(fr.frameSet, 2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &instInfo, nullptr),
-        gpu::descriptorWrite(fr.frameSet, 3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &stateInfo, nullptr)};
-    vkUpdateDescriptorSets(ctx.device(), 5, w, 0, nullptr);
+        gpu::descriptorWrite(fr.frameSet, 3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &stateInfo, nullptr),
+        gpu::descriptorWrite(fr.frameSet, 4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &lightInfo[0], nullptr),
+        gpu::descriptorWrite(fr.frameSet, 5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &lightInfo[1], nullptr),
+        gpu::descriptorWrite(fr.frameSet, 6, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &lightInfo[2], nullptr)};
+    vkUpdateDescriptorSets(ctx.device(), 8, w, 0, nullptr);
   }
 
   // Per-frame constants; the sun's shadow map covers what is visible (eye-relative `visible`), and its depth
@@ -234,6 +249,8 @@ struct Renderer::Impl {
     fd.groundColor = glm::vec4(light.groundColor, 1.0f);
     fd.params = glm::vec4(light.exposure, 0.0f, static_cast<float>(2.0 * radius / kShadowMapSize),
                           static_cast<float>(0.02 / std::max(b.radius(), 1e-3)));
+    const float sunPeak = std::max({light.sunColor.r, light.sunColor.g, light.sunColor.b});
+    fd.night = glm::vec4(std::clamp(light.night, 0.0f, 1.0f), sunPeak < 1e-4f ? 1.0f : 0.0f, 0.0f, 0.0f);
     return fd;
   }
 };
@@ -260,7 +277,25 @@ Renderer::~Renderer() {
 
 void Renderer::setFeatureStyle(uint32_t row, const FeatureStyle& style) { mImpl->featureStates.set(row, style); }
 
+void Renderer::setFeatureStyles(uint32_t firstRow, const FeatureStyle* styles, size_t count) {
+  mImpl->featureStates.set(firstRow, styles, count);
+}
+
 void Renderer::clearFeatureStyles() { mImpl->featureStates.clear(); }
+
+void Renderer::setPointLights(const std::vector<PointLight>& lights) { mImpl->pointLights = lights; }
+
+Lighting nightLighting() {
+  Lighting l;
+  l.sunDirection = glm::normalize(glm::dvec3(0.3, -0.5, 0.4));  // below the horizon
+  l.sunColor = glm::vec3(0.0f);
+  l.skyZenith = glm::vec3(0.004f, 0.008f, 0.030f);
+  l.skyHorizon = glm::vec3(0.020f, 0.032f, 0.075f);
+  l.groundColor = glm::vec3(0.010f, 0.010f, 0.014f);
+  l.exposure = 2.5f;
+  l.night = 1.0f;
+  return l;
+}
 
 RgbaImage Renderer::render(const RenderSettings& settings) {
   Impl& m = *mImpl;
@@ -285,8 +320,43 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   glm::dmat4 lightViewProj;
   shader::FrameData fd = m.frameData(cam, aspect, list.visible, settings.lighting, lightViewProj);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
+  {
+    auto tb = Clock::now();
+    const glm::dmat4 view = viewRotation(cam);
+    const glm::dvec3 forward = -glm::dvec3(view[0][2], view[1][2], view[2][2]);
+    ClusterView cv;
+    cv.eye = cam.eye;
+    cv.view = view;
+    cv.tanHalfFovY = std::tan(glm::radians(cam.fovyDegrees) * 0.5);
+    cv.aspect = aspect;
+    cv.nearPlane = nearPlaneFor(cam, m.scene.bounds);
+    cv.farDepth = cv.nearPlane * 2.0;
+    if (!list.visible.empty())
+      for (int c = 0; c < 8; ++c) {
+        const glm::dvec3 corner((c & 1 ? list.visible.max : list.visible.min).x,
+                                (c & 2 ? list.visible.max : list.visible.min).y,
+                                (c & 4 ? list.visible.max : list.visible.min).z);
+        cv.farDepth = std::max(cv.farDepth, glm::dot(corner, forward));
+      }
+    cv.width = w;
+    cv.height = h;
+    if (!ids && !m.pointLights.empty()) {
+      binLights(m.pointLights, cv, ClusterGrid{}, m.clusters);
+    } else {
+      m.clusters.lights.clear();
+      m.clusters.indices.clear();
+      m.clusters.ranges.assign(1, glm::uvec2(0));
+    }
+    const LightClusters& lc = m.clusters;
+    fd.viewForward = glm::vec4(glm::vec3(forward), static_cast<float>(2.0 * cv.tanHalfFovY / double(h)));
+    fd.clusterParams = glm::vec4(lc.sliceNear, lc.sliceScale, float(w) / float(lc.grid.tilesX),
+                                 float(h) / float(lc.grid.tilesY));
+    fd.clusterGrid = glm::uvec4(lc.grid.tilesX, lc.grid.tilesY, lc.grid.slices, uint32_t(lc.lights.size()));
+    mStats.lightsVisible = static_cast<uint32_t>(lc.lights.size());
+    mStats.lightBinningMs = msSince(tb);
+  }
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-  if (!ids) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
+  if (!ids && fd.night.y < 0.5f) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
   list.numberCommands();
   m.upload(fr);
   m.writeFrameSets(fr);
@@ -305,6 +375,8 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   f.maxDrawCount = m.ctx.maxDrawIndirectCount();
   uint32_t drawCalls = 0;
   f.drawCalls = &drawCalls;
+  f.sunDark = fd.night.y > 0.5f;
+  f.lightCount = fd.clusterGrid.w;
   f.postParams = glm::vec4(fd.params.x, static_cast<float>(settings.background), 0.0f, 0.0f);
   const glm::vec3& bg = settings.backgroundColor;
   f.postBackground = glm::vec4(srgbToLinear(bg.r), srgbToLinear(bg.g), srgbToLinear(bg.b), 1.0f);

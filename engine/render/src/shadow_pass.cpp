@@ -1,4 +1,5 @@
-// Shadow pass: depth of every opaque and masked draw as seen from the sun.
+// Shadow pass: depth of every opaque and masked draw as seen from the sun (none when the sun is dark: the map
+// only changes layout, since the model shader does not read it then).
 #include "frame.h"
 
 namespace ct::render {
@@ -6,6 +7,12 @@ namespace ct::render {
 void recordShadowPass(const FrameContext& f) {
   VkCommandBuffer cmd = f.cmd;
   const gpu::Image& shadow = f.targets->shadow;
+  if (f.sunDark) {
+    gpu::transition(cmd, shadow.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0,
+                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    return;
+  }
   gpu::transition(cmd, shadow.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                   VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0,
                   VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,

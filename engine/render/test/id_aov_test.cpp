@@ -290,9 +290,7 @@ TEST(IdAov, FeatureStylesTintAndHideFeatures) {
   }
   EXPECT_GT(orangeInside, inside * 8 / 10);
   EXPECT_LT(changedOutside, inside / 5 + 20);
-  render::FeatureStyle hidden;
-  hidden.hidden = true;
-  renderer.setFeatureStyle(target - 1, hidden);
+  renderer.setFeatureStyle(target - 1, render::FeatureStyle::makeHidden());
   rs.aov = render::Aov::Id;
   const std::vector<uint32_t> after = ids();
   EXPECT_EQ(std::count(after.begin(), after.end(), target), 0);

@@ -1,6 +1,7 @@
 // Offscreen renderer: uploads a scene once, then renders frames (shadow, sky, model, post) and reads them back.
 // Per-frame resources are held per frame in flight, so that a swapchain can drive the same renderer.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "gpu/device.h"
 #include "render/camera.h"
 #include "render/feature_style.h"
+#include "render/lights.h"
 #include "scene/scene.h"
 
 namespace ct::render {
@@ -30,7 +32,13 @@ struct Lighting {
   glm::vec3 skyHorizon{0.68f, 0.78f, 0.90f};
   glm::vec3 groundColor{0.32f, 0.30f, 0.27f};  // the sky's lower half, and the ambient from below
   float exposure = 1.0f;                       // scales the scene before tone mapping
+  // 0 by day .. 1 at night: how many facade windows are lit from inside (glass of the generator's "facade_*"
+  // materials glows warm or cool by facade style). Point lights shine whatever this is.
+  float night = 0.0f;
 };
+
+// A night preset: no sun, dark blue sky, exposure raised, windows lit.
+Lighting nightLighting();
 
 struct RenderSettings {
   uint32_t width = 1280;
@@ -53,6 +61,8 @@ struct FrameStats {
   uint32_t drawCalls = 0;     // vkCmdDrawIndexedIndirect calls recorded
   uint32_t drawCommands = 0;  // the (instanced) draws those calls issue
   uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
+  uint32_t lightsVisible = 0;  // point lights left after culling to the view
+  double lightBinningMs = 0.0; // CPU time to cull and bin them into clusters
   // GPU time per pass (timestamp queries), in frame order; empty where the device has no timestamps.
   std::vector<std::pair<const char*, double>> passMs;
 };
@@ -67,7 +77,13 @@ class Renderer {
   RgbaImage render(const RenderSettings& settings);
   // Applies from the next frame on; rows past the feature table are ignored.
   void setFeatureStyle(uint32_t row, const FeatureStyle& style);
+  // `count` rows from `firstRow` on, copied as they are (one memcpy); rows past the table are ignored. Only the
+  // rows changed since a frame in flight last ran are uploaded to it.
+  void setFeatureStyles(uint32_t firstRow, const FeatureStyle* styles, size_t count);
   void clearFeatureStyles();
+  // The point lights of the next frames (replacing any before; empty: none). Each frame culls them to the view
+  // and bins them into clusters (screen tiles x depth slices) on the CPU; tens of thousands are fine.
+  void setPointLights(const std::vector<PointLight>& lights);
   const FrameStats& lastStats() const { return mStats; }
   double uploadMs() const { return mUploadMs; }
 
