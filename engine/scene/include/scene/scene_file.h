@@ -217,7 +217,7 @@ struct SceneSpec {
   std::string scenariosJson;    // raw JSON (compact) for the next issues; empty: absent
   std::string cameraPathsJson;  // raw JSON (compact); empty: absent
 
-  bool operator==(const SceneSpec& o) const;
+  bool operator==(const SceneSpec& o) const;  // content only: baseDir is left out
   const SourceSpec* findSource(std::string_view name) const;
   const LayerSpec* findLayer(std::string_view name) const;
 };
@@ -228,7 +228,8 @@ struct SceneSpec {
 Result<SceneSpec> parseSceneFile(std::string_view json, const std::string& baseDir, const std::string& displayName);
 // Reads (at most kMaxSceneFileBytes) and parses; paths resolve against the file's folder.
 Result<SceneSpec> loadSceneFile(const std::string& path);
-// Pretty JSON (2-space indent) in the format's key order; paths relative to spec.baseDir where possible.
+// Pretty JSON (2-space indent) in the format's key order; paths relative to spec.baseDir when both lie under the
+// same top folder (/home/a/city.glb from /home/a/scenes: "../city.glb"), absolute otherwise.
 std::string sceneToJson(const SceneSpec& spec);
 // Atomic: a temp file in the same folder, fsync, rename over, fsync the folder. Paths are written relative to
 // the target's folder. On any failure the old file is left as it was and no temp file stays.
@@ -237,6 +238,7 @@ Result<bool> saveSceneFile(const SceneSpec& spec, const std::string& path);
 namespace detail {
 // Test seams for saveSceneFile: replace the system calls that can fail (nullptr: the real one).
 struct SaveHooks {
+  int (*open)(const char* path, int flags, unsigned mode) = nullptr;  // creating the temp file
   long (*write)(int fd, const void* data, size_t size) = nullptr;
   int (*rename)(const char* from, const char* to) = nullptr;
 };
