@@ -100,8 +100,8 @@ std::string toJson(const FloodReport& report);
 using RasterToLocal = std::function<glm::dvec3(glm::dvec2 xy, double height)>;
 
 struct WaterSurfaceOptions {
-  // The surface height: `level` when finite; else cellHeight(col, row, depth) when given; else (waterSurface)
-  // grid terrain + depth, or (waterSurfaceFromDepth) the depth itself over a zero base.
+  // The surface height: `level` when finite; else cellHeight(col, row, depth) when given; else for waterSurface
+  // the extent's level (or grid terrain + depth when it has none), for waterSurfaceFromDepth the depth over 0.
   double level = std::numeric_limits<double>::quiet_NaN();
   std::function<double(int col, int row, double depth)> cellHeight;
   glm::vec3 shallowColor{0.55f, 0.90f, 0.88f};  // light turquoise
@@ -112,7 +112,8 @@ struct WaterSurfaceOptions {
 
 // One quad per run of wet cells along a row sharing a colour step and a height (exact cell squares, vertices on
 // shared corners), upward normals, vertex colours by depth. Material index -1: add floodWaterMaterial() to the
-// scene and set it (addFloodWater does both). `grid` is the extent's terrain (same grid).
+// scene and set it (addFloodWater does both). `grid` is the extent's terrain (same grid). Runs are exact for an
+// affine toLocal (the local frame, a projected CRS over a city); for anything else use waterSurfaceFromDepth.
 scene::Mesh waterSurface(const FloodExtent& extent, const geo::Raster& grid, const RasterToLocal& toLocal = {},
                          const WaterSurfaceOptions& options = {});
 // For a depth raster in another CRS: each wet cell (depth > 0) becomes a general quad through the mapping; no
