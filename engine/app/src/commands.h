@@ -8,5 +8,6 @@ int renderCommand(int argc, char** argv);
 int infoCommand(int argc, char** argv);
 int generateCityCommand(int argc, char** argv);
 int benchCommand(int argc, char** argv);
+int sunCommand(int argc, char** argv);
 
 }  // namespace ct::app
