@@ -2,9 +2,9 @@
 // and bad arguments (exit 2, one line starting "error: ").
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include "test_support.h"
 
@@ -12,7 +12,9 @@ namespace t = ct::test;
 
 namespace {
 
-std::string cli() { return t::shellQuote(CITYTWIN_CLI); }
+std::string cli() {
+  return t::shellQuote(CITYTWIN_CLI);
+}
 
 int runStdout(const std::string& args, std::string& out) {
   FILE* p = popen((cli() + " " + args + " 2>/dev/null").c_str(), "r");
@@ -37,8 +39,9 @@ nlohmann::json sunJson(const std::string& args) {
 
 TEST(SunCli, MatchesTheSpaReportTestCase) {
   // Reda & Andreas, NREL/TP-560-34302, Table A5.1: zenith 50.11162°, azimuth 194.34024°.
-  auto j = sunJson("--at 39.742476,-105.1786,1830.14 --time 2003-10-17T12:30:30-07:00 --pressure 820 "
-                   "--temperature 11 --delta-t 67");
+  auto j = sunJson(
+      "--at 39.742476,-105.1786,1830.14 --time 2003-10-17T12:30:30-07:00 --pressure 820 "
+      "--temperature 11 --delta-t 67");
   EXPECT_NEAR(j.value("zenith_deg", 0.0), 50.11162, 1e-5);
   EXPECT_NEAR(j.value("azimuth_deg", 0.0), 194.34024, 1e-5);
   EXPECT_NEAR(j.value("elevation_deg", 0.0), 90.0 - 50.11162, 1e-5);
@@ -81,10 +84,11 @@ TEST(SunCli, BadArgumentsExitTwoWithOneLine) {
   for (const std::string args :
        {"", "--at 1,2", "--time 2024-01-01", "--at 91,0 --time 2024-01-01", "--at 0,181 --time 2024-01-01",
         "--at x,2 --time 2024-01-01", "--at 1 --time 2024-01-01", "--at 1,2,3,4 --time 2024-01-01",
-        "--at 1,2 --time 2024-13-01", "--at 1,2 --time tomorrow", "--at 1,2 --time", "--at 1,2 --time 2024-01-01 --bogus",
-        "--at 1,2 --time 2024-01-01 --pressure -1", "--at 1,2 --time 2024-01-01 --pressure 6000",
-        "--at 1,2 --time 2024-01-01 --temperature -300", "--at 1,2 --time 2024-01-01 --delta-t 9000",
-        "--at 1,2 --time 2024-01-01 --delta-t nan", "--at 1,2 --time 9999-01-01"}) {
+        "--at 1,2 --time 2024-13-01", "--at 1,2 --time tomorrow", "--at 1,2 --time",
+        "--at 1,2 --time 2024-01-01 --bogus", "--at 1,2 --time 2024-01-01 --pressure -1",
+        "--at 1,2 --time 2024-01-01 --pressure 6000", "--at 1,2 --time 2024-01-01 --temperature -300",
+        "--at 1,2 --time 2024-01-01 --delta-t 9000", "--at 1,2 --time 2024-01-01 --delta-t nan",
+        "--at 1,2 --time 9999-01-01"}) {
     auto r = t::run(cli() + " sun " + args);
     EXPECT_EQ(r.exitCode, 2) << args;
     EXPECT_EQ(r.stderrText.rfind("error: ", 0), 0u) << args << ": " << r.stderrText;

@@ -16,15 +16,17 @@ struct Key {
   glm::vec3 skyZenith, skyHorizon, ground;
   float exposure, nightFactor, moon;
 };
-// Ascending elevation. Night is dark blue with a lighter horizon, so that buildings stand out against it.
+// Ascending elevation: night below nautical dusk (−12°), civil dusk (−6°), sunset glow (−3° to 3°), golden hour
+// (3°), day from 10° up. Night is dark blue with a lighter horizon, so that buildings stand out against it.
+// Columns: elevation°, sky zenith, sky horizon, ground (linear RGB), exposure, nightFactor, moonlight share.
 constexpr Key kKeys[] = {
     {-90.0f, {0.012f, 0.022f, 0.070f}, {0.040f, 0.055f, 0.100f}, {0.015f, 0.017f, 0.022f}, 2.2f, 1.0f, 1.0f},
-    {-12.0f, {0.012f, 0.022f, 0.070f}, {0.040f, 0.055f, 0.100f}, {0.015f, 0.017f, 0.022f}, 2.2f, 1.0f, 1.0f},  // nautical
-    {-6.0f, {0.035f, 0.060f, 0.180f}, {0.200f, 0.160f, 0.220f}, {0.040f, 0.040f, 0.050f}, 1.7f, 0.7f, 0.6f},   // civil
+    {-12.0f, {0.012f, 0.022f, 0.070f}, {0.040f, 0.055f, 0.100f}, {0.015f, 0.017f, 0.022f}, 2.2f, 1.0f, 1.0f},
+    {-6.0f, {0.035f, 0.060f, 0.180f}, {0.200f, 0.160f, 0.220f}, {0.040f, 0.040f, 0.050f}, 1.7f, 0.7f, 0.6f},
     {-3.0f, {0.070f, 0.110f, 0.300f}, {0.550f, 0.350f, 0.300f}, {0.090f, 0.080f, 0.080f}, 1.3f, 0.35f, 0.2f},
     {0.0f, {0.120f, 0.200f, 0.450f}, {0.900f, 0.550f, 0.350f}, {0.180f, 0.150f, 0.130f}, 1.1f, 0.05f, 0.0f},
-    {3.0f, {0.170f, 0.300f, 0.620f}, {0.850f, 0.680f, 0.520f}, {0.260f, 0.230f, 0.200f}, 1.0f, 0.0f, 0.0f},  // golden
-    {10.0f, {0.200f, 0.380f, 0.750f}, {0.680f, 0.780f, 0.900f}, {0.320f, 0.300f, 0.270f}, 1.0f, 0.0f, 0.0f},  // day
+    {3.0f, {0.170f, 0.300f, 0.620f}, {0.850f, 0.680f, 0.520f}, {0.260f, 0.230f, 0.200f}, 1.0f, 0.0f, 0.0f},
+    {10.0f, {0.200f, 0.380f, 0.750f}, {0.680f, 0.780f, 0.900f}, {0.320f, 0.300f, 0.270f}, 1.0f, 0.0f, 0.0f},
     {90.0f, {0.200f, 0.380f, 0.750f}, {0.680f, 0.780f, 0.900f}, {0.320f, 0.300f, 0.270f}, 1.0f, 0.0f, 0.0f},
 };
 

@@ -48,12 +48,11 @@ struct Nutation {
 
 Nutation nutation(double jce) {
   // Report eqs. 15-19: the moon's and sun's fundamental arguments, degrees.
-  const double x[5] = {
-      polynomial({297.85036, 445267.111480, -0.0019142, 1.0 / 189474.0}, jce),
-      polynomial({357.52772, 35999.050340, -0.0001603, -1.0 / 300000.0}, jce),
-      polynomial({134.96298, 477198.867398, 0.0086972, 1.0 / 56250.0}, jce),
-      polynomial({93.27191, 483202.017538, -0.0036825, 1.0 / 327270.0}, jce),
-      polynomial({125.04452, -1934.136261, 0.0020708, 1.0 / 450000.0}, jce)};
+  const double x[5] = {polynomial({297.85036, 445267.111480, -0.0019142, 1.0 / 189474.0}, jce),
+                       polynomial({357.52772, 35999.050340, -0.0001603, -1.0 / 300000.0}, jce),
+                       polynomial({134.96298, 477198.867398, 0.0086972, 1.0 / 56250.0}, jce),
+                       polynomial({93.27191, 483202.017538, -0.0036825, 1.0 / 327270.0}, jce),
+                       polynomial({125.04452, -1934.136261, 0.0020708, 1.0 / 450000.0}, jce)};
   double psi = 0.0, eps = 0.0;
   for (const auto& t : spa::nutationTerms()) {
     double arg = 0.0;
@@ -71,9 +70,13 @@ std::string checkInput(const SunInput& in) {
     std::snprintf(buf, sizeof buf, "sun position: %s %g is outside %s", field, v, range);
     return std::string(buf);
   };
-  for (auto [name, v] : {std::pair{"time", in.unixSeconds}, {"latitude", in.latitudeDeg},
-                         {"longitude", in.longitudeDeg}, {"elevation", in.elevationM}, {"pressure", in.pressureHpa},
-                         {"temperature", in.temperatureC}, {"delta T", in.deltaTSeconds.value_or(0.0)},
+  for (auto [name, v] : {std::pair{"time", in.unixSeconds},
+                         {"latitude", in.latitudeDeg},
+                         {"longitude", in.longitudeDeg},
+                         {"elevation", in.elevationM},
+                         {"pressure", in.pressureHpa},
+                         {"temperature", in.temperatureC},
+                         {"delta T", in.deltaTSeconds.value_or(0.0)},
                          {"delta UT1", in.deltaUt1Seconds}})
     if (!std::isfinite(v)) return std::string("sun position: ") + name + " is not a finite number";
   if (std::abs(in.latitudeDeg) > 90.0) return bad("latitude", in.latitudeDeg, "[-90, 90] degrees");
@@ -105,24 +108,22 @@ double deltaTEstimate(double y) {
     double u = (y - 1820.0) / 100.0;
     return -20.0 + 32.0 * u * u;
   }
-  if (y < 500.0) return polynomial({10583.6, -1014.41, 33.78311, -5.952053, -0.1798452, 0.022174192, 0.0090316521}, y / 100.0);
+  if (y < 500.0)
+    return polynomial({10583.6, -1014.41, 33.78311, -5.952053, -0.1798452, 0.022174192, 0.0090316521}, y / 100.0);
   if (y < 1600.0)
     return polynomial({1574.2, -556.01, 71.23472, 0.319781, -0.8503463, -0.005050998, 0.0083572073},
                       (y - 1000.0) / 100.0);
   if (y < 1700.0) return polynomial({120.0, -0.9808, -0.01532, 1.0 / 7129.0}, y - 1600.0);
   if (y < 1800.0) return polynomial({8.83, 0.1603, -0.0059285, 0.00013336, -1.0 / 1174000.0}, y - 1700.0);
   if (y < 1860.0)
-    return polynomial({13.72, -0.332447, 0.0068612, 0.0041116, -0.00037436, 0.0000121272, -0.0000001699,
-                       0.000000000875},
-                      y - 1800.0);
-  if (y < 1900.0)
-    return polynomial({7.62, 0.5737, -0.251754, 0.01680668, -0.0004473624, 1.0 / 233174.0}, y - 1860.0);
+    return polynomial(
+        {13.72, -0.332447, 0.0068612, 0.0041116, -0.00037436, 0.0000121272, -0.0000001699, 0.000000000875}, y - 1800.0);
+  if (y < 1900.0) return polynomial({7.62, 0.5737, -0.251754, 0.01680668, -0.0004473624, 1.0 / 233174.0}, y - 1860.0);
   if (y < 1920.0) return polynomial({-2.79, 1.494119, -0.0598939, 0.0061966, -0.000197}, y - 1900.0);
   if (y < 1941.0) return polynomial({21.20, 0.84493, -0.076100, 0.0020936}, y - 1920.0);
   if (y < 1961.0) return polynomial({29.07, 0.407, -1.0 / 233.0, 1.0 / 2547.0}, y - 1950.0);
   if (y < 1986.0) return polynomial({45.45, 1.067, -1.0 / 260.0, -1.0 / 718.0}, y - 1975.0);
-  if (y < 2005.0)
-    return polynomial({63.86, 0.3345, -0.060374, 0.0017275, 0.000651814, 0.00002373599}, y - 2000.0);
+  if (y < 2005.0) return polynomial({63.86, 0.3345, -0.060374, 0.0017275, 0.000651814, 0.00002373599}, y - 2000.0);
   if (y < 2050.0) return polynomial({62.92, 0.32217, 0.005589}, y - 2000.0);
   double u = (y - 1820.0) / 100.0;
   return -20.0 + 32.0 * u * u - 0.5628 * (2150.0 - y);
@@ -151,21 +152,21 @@ Result<SunPosition> sunPosition(const SunInput& in) {
   const Nutation nut = nutation(jce);
   p.nutationLongitudeDeg = nut.longitudeDeg;
   p.nutationObliquityDeg = nut.obliquityDeg;
-  const double eps0 = polynomial({84381.448, -4680.93, -1.55, 1999.25, -51.38, -249.67, -39.05, 7.12, 27.87, 5.79, 2.45},
-                                 jme / 10.0);
+  const double eps0 =
+      polynomial({84381.448, -4680.93, -1.55, 1999.25, -51.38, -249.67, -39.05, 7.12, 27.87, 5.79, 2.45}, jme / 10.0);
   p.trueObliquityDeg = eps0 / 3600.0 + nut.obliquityDeg;
   // 3.6 Aberration; 3.7 apparent sun longitude.
   const double aberration = -20.4898 / (3600.0 * p.earthSunDistanceAu);
   p.apparentSunLongitudeDeg = theta + nut.longitudeDeg + aberration;
   // 3.8 Apparent sidereal time at Greenwich.
-  const double nu0 = wrap360(280.46061837 + 360.98564736629 * (jd - 2451545.0) + 0.000387933 * jc * jc -
-                             jc * jc * jc / 38710000.0);
+  const double nu0 =
+      wrap360(280.46061837 + 360.98564736629 * (jd - 2451545.0) + 0.000387933 * jc * jc - jc * jc * jc / 38710000.0);
   const double eps = p.trueObliquityDeg * kDeg;
   const double nu = nu0 + nut.longitudeDeg * std::cos(eps);
   // 3.9-3.10 Geocentric right ascension and declination.
   const double lambda = p.apparentSunLongitudeDeg * kDeg, betaR = beta * kDeg;
-  p.geocentricRightAscensionDeg = wrap360(
-      std::atan2(std::sin(lambda) * std::cos(eps) - std::tan(betaR) * std::sin(eps), std::cos(lambda)) / kDeg);
+  p.geocentricRightAscensionDeg =
+      wrap360(std::atan2(std::sin(lambda) * std::cos(eps) - std::tan(betaR) * std::sin(eps), std::cos(lambda)) / kDeg);
   const double delta = std::asin(std::sin(betaR) * std::cos(eps) + std::cos(betaR) * std::sin(eps) * std::sin(lambda));
   p.geocentricDeclinationDeg = delta / kDeg;
   // 3.11 Observer local hour angle.
@@ -186,7 +187,8 @@ Result<SunPosition> sunPosition(const SunInput& in) {
   const double hp = h - dAlpha;
   p.hourAngleDeg = wrap360(hp / kDeg);
   // 3.14 Topocentric zenith angle: elevation without, then with refraction.
-  const double e0 = std::asin(std::sin(phi) * std::sin(deltaT) + std::cos(phi) * std::cos(deltaT) * std::cos(hp)) / kDeg;
+  const double e0 =
+      std::asin(std::sin(phi) * std::sin(deltaT) + std::cos(phi) * std::cos(deltaT) * std::cos(hp)) / kDeg;
   double refraction = 0.0;
   if (e0 >= kSunsetElevationDeg)
     refraction = in.pressureHpa / 1010.0 * 283.0 / (273.0 + in.temperatureC) * 1.02 /
@@ -199,9 +201,8 @@ Result<SunPosition> sunPosition(const SunInput& in) {
   const double gamma = std::atan2(std::sin(hp), std::cos(hp) * std::sin(phi) - std::tan(deltaT) * std::cos(phi));
   p.azimuthDeg = wrap360(gamma / kDeg + 180.0);
   // Equation of time (report A.1): the sun's mean longitude against its apparent right ascension.
-  const double m = wrap360(polynomial({280.4664567, 360007.6982779, 0.03032028, 1.0 / 49931.0, -1.0 / 15300.0,
-                                       -1.0 / 2000000.0},
-                                      jme));
+  const double m = wrap360(
+      polynomial({280.4664567, 360007.6982779, 0.03032028, 1.0 / 49931.0, -1.0 / 15300.0, -1.0 / 2000000.0}, jme));
   double eot = 4.0 * (m - 0.0057183 - p.geocentricRightAscensionDeg + nut.longitudeDeg * std::cos(eps));
   if (eot < -20.0) eot += 1440.0;
   if (eot > 20.0) eot -= 1440.0;

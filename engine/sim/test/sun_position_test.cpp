@@ -78,8 +78,8 @@ TEST(SunPosition, SunriseTransitSunsetOfTheReportCase) {
   EXPECT_NEAR(*t.transitUnix, unixOf("2003-10-17T18:46:04Z") + 0.97, 0.1);
   EXPECT_NEAR(*t.sunsetUnix, unixOf("2003-10-17T00:20:19Z") + 0.19, 0.1);
   // The local day of the report's instant: the same sunrise, and a sunset the same evening, after the transit.
-  auto local = ct::sim::sunTimes(reportCase(),
-                                 ct::sim::localDayStart(ct::parseIso8601("2003-10-17T12:30:30-07:00").value()));
+  auto local =
+      ct::sim::sunTimes(reportCase(), ct::sim::localDayStart(ct::parseIso8601("2003-10-17T12:30:30-07:00").value()));
   ASSERT_TRUE(local.ok() && local.value().sunsetUnix && local.value().sunriseUnix);
   EXPECT_NEAR(*local.value().sunriseUnix, *t.sunriseUnix, 1e-3);
   EXPECT_GT(*local.value().sunsetUnix, *t.transitUnix);
@@ -210,8 +210,7 @@ TEST(SunPosition, BelowTheHorizonIsNegativeAndUnrefracted) {
   EXPECT_FALSE(polarNight.value().sunriseUnix);
   EXPECT_FALSE(polarNight.value().sunsetUnix);
   EXPECT_TRUE(polarNight.value().transitUnix);
-  auto polarDay =
-      ct::sim::sunTimes(tromso, ct::sim::localDayStart(ct::parseIso8601("2024-06-21T12:00+02:00").value()));
+  auto polarDay = ct::sim::sunTimes(tromso, ct::sim::localDayStart(ct::parseIso8601("2024-06-21T12:00+02:00").value()));
   ASSERT_TRUE(polarDay.ok());
   EXPECT_FALSE(polarDay.value().sunriseUnix);
   EXPECT_FALSE(polarDay.value().sunsetUnix);
@@ -277,8 +276,8 @@ TEST(SunPosition, DeltaTEstimateFollowsObservedValues) {
   for (auto [year, dt] : observed) EXPECT_NEAR(ct::sim::deltaTEstimate(year), dt, 1.0) << year;
   EXPECT_NEAR(ct::sim::deltaTEstimate(2020.0), 69.4, 5.0);  // the branch overshoots recent years (documented)
   // No jumps where one polynomial hands over to the next.
-  for (double y : {-500.0, 500.0, 1600.0, 1700.0, 1800.0, 1860.0, 1900.0, 1920.0, 1941.0, 1961.0, 1986.0, 2005.0,
-                   2050.0, 2150.0})
+  for (double y :
+       {-500.0, 500.0, 1600.0, 1700.0, 1800.0, 1860.0, 1900.0, 1920.0, 1941.0, 1961.0, 1986.0, 2005.0, 2050.0, 2150.0})
     EXPECT_NEAR(ct::sim::deltaTEstimate(y - 1e-6), ct::sim::deltaTEstimate(y), 3.0) << y;
   EXPECT_NEAR(ct::sim::decimalYear(unixOf("2000-01-01T00:00Z")), 2000.0, 1e-9);
   // The default ΔT moves the report case by far less than SPA's 0.0003° (67 s vs the estimate's 64.5 s).

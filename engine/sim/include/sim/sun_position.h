@@ -14,12 +14,12 @@ inline constexpr double kHorizonRefractionDeg = 0.5667;
 inline constexpr double kSunsetElevationDeg = -(kSunRadiusDeg + kHorizonRefractionDeg);  // −0.83337°
 
 struct SunInput {
-  double unixSeconds = 0.0;    // UTC
-  double latitudeDeg = 0.0;    // [−90, 90], north positive
-  double longitudeDeg = 0.0;   // [−180, 180], east positive
-  double elevationM = 0.0;     // observer height above sea level, metres (≥ −6 500 000, as SPA)
-  double pressureHpa = 1013.0; // [0, 5000]; 0 turns refraction off (geometric angles)
-  double temperatureC = 15.0;  // (−273, 6000]
+  double unixSeconds = 0.0;     // UTC
+  double latitudeDeg = 0.0;     // [−90, 90], north positive
+  double longitudeDeg = 0.0;    // [−180, 180], east positive
+  double elevationM = 0.0;      // observer height above sea level, metres (≥ −6 500 000, as SPA)
+  double pressureHpa = 1013.0;  // [0, 5000]; 0 turns refraction off (geometric angles)
+  double temperatureC = 15.0;   // (−273, 6000]
   // TT − UT1 in seconds, |ΔT| ≤ 8000; unset: deltaTEstimate() for the instant's year.
   std::optional<double> deltaTSeconds;
   double deltaUt1Seconds = 0.0;  // UT1 − UTC, (−1, 1)
@@ -27,25 +27,25 @@ struct SunInput {
 
 struct SunPosition {
   // Topocentric, what the renderer and the CLI use.
-  double zenithDeg = 0.0;               // 90 − elevationDeg
-  double azimuthDeg = 0.0;              // clockwise from north, [0, 360)
-  double elevationDeg = 0.0;            // with refraction (only while the sun is above kSunsetElevationDeg)
-  double geometricElevationDeg = 0.0;   // without refraction (SPA's e0)
-  double refractionDeg = 0.0;           // elevationDeg − geometricElevationDeg
-  double declinationDeg = 0.0;          // topocentric δ'
-  double rightAscensionDeg = 0.0;       // topocentric α'
-  double hourAngleDeg = 0.0;            // topocentric local hour angle H', [0, 360)
+  double zenithDeg = 0.0;              // 90 − elevationDeg
+  double azimuthDeg = 0.0;             // clockwise from north, [0, 360)
+  double elevationDeg = 0.0;           // with refraction (only while the sun is above kSunsetElevationDeg)
+  double geometricElevationDeg = 0.0;  // without refraction (SPA's e0)
+  double refractionDeg = 0.0;          // elevationDeg − geometricElevationDeg
+  double declinationDeg = 0.0;         // topocentric δ'
+  double rightAscensionDeg = 0.0;      // topocentric α'
+  double hourAngleDeg = 0.0;           // topocentric local hour angle H', [0, 360)
   // Geocentric and intermediate values (the report's Table A5.1 lists them for its test case).
-  double julianDay = 0.0;               // UT
-  double julianEphemerisDay = 0.0;      // TT
-  double deltaTSeconds = 0.0;           // the ΔT used
-  double heliocentricLongitudeDeg = 0.0;  // L, [0, 360)
-  double heliocentricLatitudeDeg = 0.0;   // B
-  double earthSunDistanceAu = 0.0;        // R
-  double nutationLongitudeDeg = 0.0;      // Δψ
-  double nutationObliquityDeg = 0.0;      // Δε
-  double trueObliquityDeg = 0.0;          // ε
-  double apparentSunLongitudeDeg = 0.0;   // λ
+  double julianDay = 0.0;                    // UT
+  double julianEphemerisDay = 0.0;           // TT
+  double deltaTSeconds = 0.0;                // the ΔT used
+  double heliocentricLongitudeDeg = 0.0;     // L, [0, 360)
+  double heliocentricLatitudeDeg = 0.0;      // B
+  double earthSunDistanceAu = 0.0;           // R
+  double nutationLongitudeDeg = 0.0;         // Δψ
+  double nutationObliquityDeg = 0.0;         // Δε
+  double trueObliquityDeg = 0.0;             // ε
+  double apparentSunLongitudeDeg = 0.0;      // λ
   double geocentricRightAscensionDeg = 0.0;  // α, [0, 360)
   double geocentricDeclinationDeg = 0.0;     // δ
   double observerHourAngleDeg = 0.0;         // H (geocentric), [0, 360)
