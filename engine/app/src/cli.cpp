@@ -22,6 +22,7 @@ const char* kHelp =
     "  generate-city --out DIR [options]       write a procedural city district to DIR/city.glb\n"
     "  bench INPUT [options]                   render N frames offscreen, print timings as JSON\n"
     "  sun --at LAT,LON --time ISO-8601        print the sun's azimuth and elevation (NREL SPA) as JSON\n"
+    "  publish-energy --url URL --keys K,...   replay hourly energy profiles to an MQTT broker as live readings\n"
     "\n"
     "global options:\n"
     "  -h, --help       this help; `citytwin <command> --help` explains a command\n"
@@ -45,6 +46,7 @@ int dispatch(int argc, char** argv) {
   if (!std::strcmp(argv[1], "generate-city")) return generateCityCommand(argc, argv);
   if (!std::strcmp(argv[1], "bench")) return benchCommand(argc, argv);
   if (!std::strcmp(argv[1], "sun")) return sunCommand(argc, argv);
+  if (!std::strcmp(argv[1], "publish-energy")) return publishEnergyCommand(argc, argv);
   std::fprintf(stderr, "error: unknown command '%s' (see citytwin --help)\n", argv[1]);
   return kExitBadInput;
 }

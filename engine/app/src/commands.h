@@ -9,5 +9,6 @@ int infoCommand(int argc, char** argv);
 int generateCityCommand(int argc, char** argv);
 int benchCommand(int argc, char** argv);
 int sunCommand(int argc, char** argv);
+int publishEnergyCommand(int argc, char** argv);
 
 }  // namespace ct::app
