@@ -10,10 +10,13 @@ using ct::scene::FeatureTable;
 
 namespace {
 
+// "b<i>" (built by append: GCC 12 warns falsely on "literal" + std::string, PR 105651).
+std::string key(const char* prefix, int i) { return std::string(prefix).append(std::to_string(i)); }
+
 FeatureTable features(int n) {
   FeatureTable t;
   for (int i = 0; i < n; ++i) {
-    uint32_t row = t.add("b" + std::to_string(i));
+    uint32_t row = t.add(key("b", i));
     t.set(row, "floors", "INT32", int64_t(i));
   }
   return t;
@@ -36,7 +39,7 @@ ColorLayerProps colorLayer(std::string id, std::string source, std::string field
 TEST(LayerManager, RecomputesOnlyWhatChanged) {
   FeatureTable f = features(4);
   MapValueTable a, b;
-  for (int i = 0; i < 4; ++i) a.setNumber("b" + std::to_string(i), "v", i);
+  for (int i = 0; i < 4; ++i) a.setNumber(key("b", i), "v", i);
   b.setNumber("b0", "w", 10);
   LayerInputs in;
   in.features = &f;
@@ -85,7 +88,7 @@ TEST(LayerManager, RecomputesOnlyWhatChanged) {
 TEST(LayerManager, LaterLayersOverrideAndHiddenLayersContributeNothing) {
   FeatureTable f = features(3);
   MapValueTable a, b;
-  for (int i = 0; i < 3; ++i) a.setNumber("b" + std::to_string(i), "v", 10);  // red everywhere
+  for (int i = 0; i < 3; ++i) a.setNumber(key("b", i), "v", 10);  // red everywhere
   b.setNumber("b1", "w", 10);                                                // blue on b1 only
   LayerInputs in;
   in.features = &f;
@@ -168,7 +171,7 @@ TEST(LayerManager, ErrorsAreReportedPerLayer) {
 TEST(LayerManager, LightsFollowNightAndLampVersion) {
   std::vector<LampInput> lamps(3);
   for (int i = 0; i < 3; ++i) {
-    lamps[size_t(i)].id = "lamp_" + std::to_string(i);
+    lamps[size_t(i)].id = key("lamp_", i);
     lamps[size_t(i)].position = {i * 30.0, 8.0, 0.0};
   }
   LightsLayerProps lp;

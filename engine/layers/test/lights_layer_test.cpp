@@ -55,10 +55,10 @@ TEST(ColorTemperature, MatchesPublishedPlanckianChromaticities) {
 TEST(Lamps, OnAtNightOnlyWhenTheLampIsOn) {
   LightsLayerProps p;
   std::vector<LampInput> lamps(3);
-  lamps[0].id = "a";
-  lamps[1].id = "b";
+  lamps[0].id = std::string("a");  // (moved: GCC 12 warns falsely on assigning literals, PR 105329)
+  lamps[1].id = std::string("b");
   lamps[1].on = false;
-  lamps[2].id = "c";
+  lamps[2].id = std::string("c");
   for (auto& l : lamps) l.lumens = 2000.0 * std::numbers::pi;  // I = flux / 2 pi = 1000 cd
   auto day = evaluateLights(p, lamps, 10.0);
   for (const auto& l : day) {
@@ -90,11 +90,11 @@ TEST(Lamps, OnAtNightOnlyWhenTheLampIsOn) {
 TEST(Lamps, DefaultsByType) {
   LightsLayerProps p;
   std::vector<LampInput> lamps(3);
-  lamps[0].type = "LED";
+  lamps[0].type = std::string("LED");
   lamps[0].watts = 50.0;
-  lamps[1].type = "sodium";
+  lamps[1].type = std::string("sodium");
   lamps[1].watts = 100.0;
-  lamps[2].type = "LED";  // no watts or lumens: the default 50 W
+  lamps[2].type = std::string("LED");  // no watts or lumens: the default 50 W
   auto l = evaluateLights(p, lamps, -10.0);
   EXPECT_NEAR(l[0].intensity, 50.0 * 120.0 / (2.0 * std::numbers::pi), 1e-2);
   EXPECT_NEAR(l[1].intensity, 100.0 * 90.0 / (2.0 * std::numbers::pi), 1e-2);
