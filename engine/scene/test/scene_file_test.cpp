@@ -183,6 +183,9 @@ TEST(SceneFile, ErrorsNameTheirJsonPath) {
                                    "domain": [300, 0]}])")),
             "scene.json: layers[0].domain: expected [min, max] with min < max, got [300, 0]");
   EXPECT_EQ(errorOf(withLayers(R"([{"name": "a", "type": "color", "source": "energy", "field": "v",
+                                   "domain": [5, 5]}])")),
+            "scene.json: layers[0].domain: expected [min, max] with min < max, got [5, 5]");
+  EXPECT_EQ(errorOf(withLayers(R"([{"name": "a", "type": "color", "source": "energy", "field": "v",
                                    "no_data": "#80808"}])")),
             "scene.json: layers[0].no_data: expected a colour \"#RRGGBB\" or \"#RRGGBBAA\", got '#80808'");
   EXPECT_EQ(errorOf(withLayers(R"([{"name": "a", "type": "color", "source": "energy", "field": "v",
@@ -451,7 +454,7 @@ TEST(SceneFile, FailedSavesLeaveTheOldFile) {
   EXPECT_FALSE(fs::exists(dir.path / "nope"));
 }
 
-TEST(SceneFile, SaveKeepsPermissionsAndRefusesReadOnlyFolders) {
+TEST(SceneFile, SaveKeepsTheOldFilesPermissions) {
   TempDir dir;
   const fs::path file = dir.path / "scene.json";
   const std::string old = "{\"citytwin\": 1}\n";
@@ -463,8 +466,14 @@ TEST(SceneFile, SaveKeepsPermissionsAndRefusesReadOnlyFolders) {
   ASSERT_EQ(::stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(readText(file), "{\n  \"citytwin\": 1\n}\n");
+}
 
-  std::ofstream(file, std::ios::trunc) << old;
+TEST(SceneFile, SaveIntoAReadOnlyFolderLeavesTheOldFile) {
+  TempDir dir;
+  const fs::path file = dir.path / "scene.json";
+  const std::string old = "{\"citytwin\": 1}\n";
+  std::ofstream(file) << old;
+  SceneSpec spec;
   ::chmod(dir.path.c_str(), 0555);
   // Root ignores folder permissions: the real read-only case is tested only where it can happen (the
   // simulated refusal above runs everywhere).
@@ -495,5 +504,8 @@ TEST(SceneFile, DocumentedExampleParsesWithoutWarnings) {
   auto r = parseSceneFile(text.substr(start + 8, end - start - 8), "/samples", "SCENE_FORMAT.md");
   ASSERT_TRUE(r.ok()) << r.firstError();
   EXPECT_TRUE(r.warnings().empty()) << r.warnings().front();
-  EXPECT_GE(r.value().layers.size(), 5u);
+  EXPECT_EQ(r.value().layers.size(), 10u);
+  auto again = parseSceneFile(sceneToJson(r.value()), "/samples", "saved");
+  ASSERT_TRUE(again.ok()) << again.firstError();
+  EXPECT_EQ(again.value(), r.value());
 }
