@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "data/table.h"
 #include "layers/color_layer.h"
+#include "layers/data_table_values.h"
 
 using namespace ct::layers;
 using ct::scene::FeatureTable;
@@ -156,4 +158,35 @@ TEST(ColorLayer, FunctionSourceAndErrors) {
   bad = energyProps();
   bad.noData = "grey";
   EXPECT_FALSE(evaluateColorLayer(bad, features, &fn).ok());
+}
+
+TEST(ColorLayer, ReadsADataTable) {
+  FeatureTable features = district();
+  ct::data::DataTable table;
+  int kwh = table.fieldIndex("kwh");
+  table.setNumber(table.row("b1"), kwh, 75.0);
+  table.setText(table.row("b2"), kwh, "300");
+  table.setNone(table.row("b3"), kwh);
+  table.setNumber(table.row("elsewhere"), kwh, 1.0);
+  DataTableValues view(table);
+  auto out = evaluateColorLayer(energyProps(), features, &view);
+  ASSERT_TRUE(out.ok()) << out.firstError();
+  expectRgb255(out->rows[0], 149.5f, 189.0f, 186.5f);
+  expectRgb255(out->rows[1], 215, 25, 28);
+  expectRgb255(out->rows[2], 16, 16, 16);
+  EXPECT_EQ(out->stats.matched, 2u);
+  EXPECT_EQ(out->stats.noValue, 1u);
+  EXPECT_EQ(out->stats.missing, 2u);
+  EXPECT_EQ(out->stats.unmatchedKeys, 1u);
+  // A field the table lacks: the keys are there, the values are not.
+  ColorLayerProps other = energyProps();
+  other.field = "co2";
+  auto none = evaluateColorLayer(other, features, &view);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->stats.noValue, 3u);
+  EXPECT_EQ(none->stats.missing, 2u);
+  // Version follows the table.
+  uint64_t v = view.version();
+  table.setNumber(table.row("b4"), kwh, 10.0);
+  EXPECT_NE(view.version(), v);
 }
