@@ -136,8 +136,13 @@ bool CsvReader::next(CsvRecord& out) {
             pushField();
             done = true;
           } else {
-            cur.push_back(c);
-            ++mPos;
+            // The run of ordinary characters up to the next delimiter or line end, in one append (bounded so
+            // that the field length check above still sees an over-long field).
+            size_t end = mPos + 1;
+            const size_t cap = mPos + mLimits.maxFieldBytes + 1;
+            while (end < n && end < cap && mText[end] != mDelimiter && mText[end] != '\n' && mText[end] != '\r') ++end;
+            cur.append(mText.data() + mPos, end - mPos);
+            mPos = end;
           }
           break;
         case State::Quoted:
