@@ -106,10 +106,14 @@ class CheckedSax {
 
   bool value() {
     if (!mFrames.empty() && mFrames.back().isArray) ++mFrames.back().count;
+    if (++mValues > kMaxSceneJsonValues) {
+      mError = currentPath() + ": more than " + std::to_string(kMaxSceneJsonValues) + " JSON values in one file";
+      return false;
+    }
     return true;
   }
   bool open(bool isArray) {
-    value();
+    if (!value()) return false;
     if (mFrames.size() >= static_cast<size_t>(kMaxSceneJsonDepth)) {
       mError = (mFrames.size() ? currentPath() + ": " : std::string()) + "nested deeper than " +
                std::to_string(kMaxSceneJsonDepth) + " levels";
@@ -134,6 +138,7 @@ class CheckedSax {
   std::string_view mText;
   std::vector<Frame> mFrames;
   std::string mError;
+  size_t mValues = 0;
 };
 
 const char* typeName(const Json& v) {

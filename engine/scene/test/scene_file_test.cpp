@@ -277,6 +277,10 @@ TEST(SceneFile, LimitsOnSizeAndArrays) {
   std::string layers = "[";
   for (size_t i = 0; i <= kMaxSceneLayers; ++i) layers += std::string(i ? "," : "") + "{}";
   EXPECT_EQ(errorOf(withLayers(layers + "]")), "scene.json: layers: expected 0 to 1000 elements, got 1001");
+  std::string many = R"({"citytwin": 1, "scenarios": [)";
+  for (size_t i = 0; i < kMaxSceneJsonValues; ++i) many += "0,";
+  // The root object, the 1 and the array are values 1-3: zero k is value k + 4, and value 2000001 is zero 1999997.
+  EXPECT_EQ(errorOf(many + "0]}"), "scene.json: scenarios[1999997]: more than 2000000 JSON values in one file");
 }
 
 TEST(SceneFile, UnknownAndMisplacedKeysWarnWithTheirPath) {

@@ -18,6 +18,8 @@ namespace ct::scene {
 inline constexpr int kSceneFormatVersion = 1;
 inline constexpr uint64_t kMaxSceneFileBytes = 64ull << 20;  // 64 MiB
 inline constexpr int kMaxSceneJsonDepth = 64;                // nesting of objects and arrays
+// JSON values in one file: bounds the parser's memory (~50 bytes a value) and time whatever the file holds.
+inline constexpr size_t kMaxSceneJsonValues = 2'000'000;
 // Array limits: far above any real scene, low enough that a hostile file cannot ask for much work.
 inline constexpr size_t kMaxSceneModels = 10000;
 inline constexpr size_t kMaxSceneSources = 1000;
