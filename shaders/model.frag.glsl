@@ -92,6 +92,10 @@ vec3 pointLighting(vec3 n, vec3 v, vec3 f0, vec3 diffuseColor, float a) {
                               float(frame.clusterGrid.z - 1u)));
   uvec2 tile = min(uvec2(gl_FragCoord.xy / frame.clusterParams.zw), frame.clusterGrid.xy - 1u);
   uvec2 range = clusterRanges[(slice * frame.clusterGrid.y + tile.y) * frame.clusterGrid.x + tile.x];
+  // Per light a lean BRDF: Lambert plus GGX with the Fresnel of normal incidence (f0), which lamps seen at
+  // grazing angles hardly need.
+  float NdotV = max(dot(n, v), 1e-4);
+  vec3 diffuse = diffuseColor / PI;
   for (uint i = 0u; i < range.y; ++i) {
     PointLightData light = pointLights[lightIndices[range.x + i]];
     vec3 toLight = light.positionRadius.xyz - inPosition;
@@ -99,10 +103,13 @@ vec3 pointLighting(vec3 n, vec3 v, vec3 f0, vec3 diffuseColor, float a) {
     float r2 = light.positionRadius.w * light.positionRadius.w;
     if (d2 >= r2) continue;
     vec3 l = toLight * inversesqrt(max(d2, 1e-8));
-    if (dot(n, l) <= 0.0) continue;
+    float NdotL = dot(n, l);
+    if (NdotL <= 0.0) continue;
     float q = d2 / r2;
     float window = 1.0 - q * q;
-    sum += directLight(n, v, l, f0, diffuseColor, a) * light.color.rgb * (window * window / (d2 + 1.0));
+    float NdotH = max(dot(n, normalize(v + l)), 0.0);
+    vec3 brdf = diffuse + f0 * (distributionGGX(NdotH, a) * visibilitySmith(NdotV, NdotL, a));
+    sum += brdf * light.color.rgb * (NdotL * window * window / (d2 + 1.0));
   }
   return sum;
 }
@@ -176,11 +183,14 @@ void main() {
   color += emissive;
   // Lit windows at night: glass (smooth in the facade's roughness texture) of some windows, chosen per window
   // cell (4 x 4 per facade tile) and feature, glows in the facade style's light.
-  if (frame.night.x > 0.0 && material.windowLight.a > 0.0 && mrSample.g < 0.1) {
+  // Far away the texture is minified and glass blends with wall: how much of the texel is glass then comes
+  // from the averaged roughness (glass ~0.07, walls and frames 0.43..0.88).
+  float glass = clamp((0.43 - mrSample.g) / 0.33, 0.0, 1.0);
+  if (frame.night.x > 0.0 && material.windowLight.a > 0.0 && glass > 0.0) {
     uvec2 cell = uvec2(ivec2(floor(slotUv(1, material.texCoords.y, inUv0, inUv1) * 4.0)) + 32768);
     float pick = hash(uvec3(cell, inFeature));
     if (pick < material.windowLight.a * frame.night.x)
-      color += material.windowLight.rgb * (0.6 + 0.8 * hash(uvec3(cell.yx, inFeature + 7u)));
+      color += material.windowLight.rgb * (glass * (0.6 + 0.8 * hash(uvec3(cell.yx, inFeature + 7u))));
   }
 
   // Aerial perspective: distant surfaces fade towards the horizon colour.

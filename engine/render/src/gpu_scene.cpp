@@ -29,8 +29,8 @@ glm::vec4 windowLight(const std::string& name) {
     const char* prefix;
     glm::vec4 light;
   };
-  static const Style kStyles[] = {{"facade_curtain_", {0.80f, 0.88f, 1.00f, 0.40f}},
-                                  {"facade_office_", {0.85f, 0.90f, 1.00f, 0.45f}},
+  static const Style kStyles[] = {{"facade_curtain_", {0.50f, 0.56f, 0.66f, 0.35f}},
+                                  {"facade_office_", {0.55f, 0.60f, 0.70f, 0.40f}},
                                   {"facade_flats_", {1.00f, 0.66f, 0.36f, 0.55f}},
                                   {"facade_house_", {1.00f, 0.60f, 0.30f, 0.45f}},
                                   {"facade_shop_", {1.60f, 1.30f, 0.85f, 0.85f}}};

@@ -13,6 +13,16 @@ uint32_t sliceOf(const LightClusters& c, double depth) {
   return static_cast<uint32_t>(std::min(s, double(c.grid.slices - 1)));
 }
 
+ClusterGrid ClusterGrid::forViewport(uint32_t width, uint32_t height, uint32_t tilePixels, uint32_t slices) {
+  ClusterGrid g;
+  g.slices = std::clamp(slices, 2u, 64u);
+  for (uint32_t tile = std::max(tilePixels, 8u);; tile += tile / 4) {
+    g.tilesX = (std::max(width, 1u) + tile - 1) / tile;
+    g.tilesY = (std::max(height, 1u) + tile - 1) / tile;
+    if (g.clusters() <= kMaxClusters) return g;
+  }
+}
+
 float haloSize(const PointLight& light) { return 0.35f * std::sqrt(std::max(light.intensity, 0.0f)); }
 
 glm::vec3 kelvinToLinear(float kelvin) {

@@ -15,7 +15,11 @@ namespace ct::render {
 struct ClusterGrid {
   uint32_t tilesX = 16, tilesY = 9, slices = 24;
   uint32_t clusters() const { return tilesX * tilesY * slices; }
+  // Tiles of about `tilePixels` square (larger where that would pass kMaxClusters), `slices` deep. Small tiles
+  // matter most: a whole district in view puts each 25 m lamp pool on a few dozen pixels.
+  static ClusterGrid forViewport(uint32_t width, uint32_t height, uint32_t tilePixels = 32, uint32_t slices = 16);
 };
+inline constexpr uint32_t kMaxClusters = 65536;
 
 // What binning needs to know of the view.
 struct ClusterView {
@@ -29,8 +33,8 @@ struct ClusterView {
 };
 
 // A cluster holds at most this many lights (more are dropped, the later ones in the input): it bounds the index
-// list to clusters x kMaxLightsPerCluster (under 128 MiB for any grid of up to 32,768 clusters).
-inline constexpr uint32_t kMaxLightsPerCluster = 1024;
+// list to kMaxClusters x kMaxLightsPerCluster x 4 bytes = 64 MiB, under lavapipe's 128 MiB storage range.
+inline constexpr uint32_t kMaxLightsPerCluster = 256;
 
 struct LightClusters {
   ClusterGrid grid;

@@ -329,19 +329,24 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     cv.view = view;
     cv.tanHalfFovY = std::tan(glm::radians(cam.fovyDegrees) * 0.5);
     cv.aspect = aspect;
+    // Depths of what is in view bound the slices (and cull lights that reach nothing visible).
     cv.nearPlane = nearPlaneFor(cam, m.scene.bounds);
     cv.farDepth = cv.nearPlane * 2.0;
-    if (!list.visible.empty())
+    if (!list.visible.empty()) {
+      double nearest = 1e300;
       for (int c = 0; c < 8; ++c) {
         const glm::dvec3 corner((c & 1 ? list.visible.max : list.visible.min).x,
                                 (c & 2 ? list.visible.max : list.visible.min).y,
                                 (c & 4 ? list.visible.max : list.visible.min).z);
         cv.farDepth = std::max(cv.farDepth, glm::dot(corner, forward));
+        nearest = std::min(nearest, glm::dot(corner, forward));
       }
+      cv.nearPlane = std::max(cv.nearPlane, std::min(nearest, cv.farDepth * 0.5));
+    }
     cv.width = w;
     cv.height = h;
     if (!ids && !m.pointLights.empty()) {
-      binLights(m.pointLights, cv, ClusterGrid{}, m.clusters);
+      binLights(m.pointLights, cv, ClusterGrid::forViewport(w, h, 16, 8), m.clusters);
     } else {
       m.clusters.lights.clear();
       m.clusters.indices.clear();
@@ -353,6 +358,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
                                  float(h) / float(lc.grid.tilesY));
     fd.clusterGrid = glm::uvec4(lc.grid.tilesX, lc.grid.tilesY, lc.grid.slices, uint32_t(lc.lights.size()));
     mStats.lightsVisible = static_cast<uint32_t>(lc.lights.size());
+    mStats.lightReferences = lc.indices.size();
     mStats.lightBinningMs = msSince(tb);
   }
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);

@@ -62,6 +62,7 @@ struct FrameStats {
   uint32_t drawCommands = 0;  // the (instanced) draws those calls issue
   uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
   uint32_t lightsVisible = 0;  // point lights left after culling to the view
+  uint64_t lightReferences = 0;  // cluster-light pairs (what shading may loop over)
   double lightBinningMs = 0.0; // CPU time to cull and bin them into clusters
   // GPU time per pass (timestamp queries), in frame order; empty where the device has no timestamps.
   std::vector<std::pair<const char*, double>> passMs;
