@@ -17,10 +17,11 @@ const char* kHelp =
     "usage: citytwin <command> [options]\n"
     "\n"
     "commands:\n"
-    "  render INPUT --out FILE.png [options]   render a glTF/GLB model offscreen to a PNG\n"
+    "  render INPUT --out FILE.png [options]   render a scene file (.json) or a glTF/GLB model to a PNG\n"
     "  info INPUT                              print a JSON summary of a glTF/GLB model\n"
     "  generate-city --out DIR [options]       write a procedural city district to DIR/city.glb\n"
     "  bench INPUT [options]                   render N frames offscreen, print timings as JSON\n"
+    "  analyze flood SCENE [--level M]         which buildings stand in the water, as JSON\n"
     "  sun --at LAT,LON --time ISO-8601        print the sun's azimuth and elevation (NREL SPA) as JSON\n"
     "  publish-energy --url URL --keys K,...   replay hourly energy profiles to an MQTT broker as live readings\n"
     "\n"
@@ -45,6 +46,7 @@ int dispatch(int argc, char** argv) {
   if (!std::strcmp(argv[1], "info")) return infoCommand(argc, argv);
   if (!std::strcmp(argv[1], "generate-city")) return generateCityCommand(argc, argv);
   if (!std::strcmp(argv[1], "bench")) return benchCommand(argc, argv);
+  if (!std::strcmp(argv[1], "analyze")) return analyzeCommand(argc, argv);
   if (!std::strcmp(argv[1], "sun")) return sunCommand(argc, argv);
   if (!std::strcmp(argv[1], "publish-energy")) return publishEnergyCommand(argc, argv);
   std::fprintf(stderr, "error: unknown command '%s' (see citytwin --help)\n", argv[1]);

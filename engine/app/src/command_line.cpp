@@ -1,6 +1,8 @@
 // The shared command-line walk of the commands that render a model.
 #include "command_line.h"
 
+#include <algorithm>
+
 namespace ct::app {
 
 std::optional<std::string> parseMaxMemory(const std::string& value, uint64_t& bytes) {
@@ -28,6 +30,34 @@ ParseOutcome parseModelCommand(int argc, char** argv, const std::string& command
     }
     if (a == "--no-batch") {
       o.batch = false;
+      continue;
+    }
+    if (a == "--time" || a == "--layers") {
+      auto v = args.value(a);
+      if (!v) {
+        out.error = v.firstError();
+        return out;
+      }
+      if (a == "--time") {
+        auto t = parseIso8601(v.value());
+        if (!t) {
+          out.error = "--time: " + t.firstError();
+          return out;
+        }
+        o.time = t.value();
+      } else {
+        std::vector<std::string> names;
+        for (size_t start = 0; start <= v.value().size();) {
+          const size_t end = std::min(v.value().find(',', start), v.value().size());
+          if (end == start) {
+            out.error = "--layers: empty layer name";
+            return out;
+          }
+          names.push_back(v.value().substr(start, end - start));
+          start = end + 1;
+        }
+        o.layers = std::move(names);
+      }
       continue;
     }
     if (a == "--max-memory") {

@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "core/memory_budget.h"
+#include "core/time.h"
 #include "render/renderer.h"
 
 namespace ct::app {
@@ -18,6 +19,8 @@ struct ModelCommandOptions {
   bool verbose = false;
   bool batch = true;  // merge small instances at load (--no-batch turns it off)
   uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();  // --max-memory: the load's memory budget
+  std::optional<Instant> time;                             // --time ISO-8601: the sun and the lamps then
+  std::optional<std::vector<std::string>> layers;          // --layers A,B: only these layers of a scene
 };
 
 // --max-memory SIZE ("512M", "4G"): the budget, or the error.

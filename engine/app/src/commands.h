@@ -8,6 +8,7 @@ int renderCommand(int argc, char** argv);
 int infoCommand(int argc, char** argv);
 int generateCityCommand(int argc, char** argv);
 int benchCommand(int argc, char** argv);
+int analyzeCommand(int argc, char** argv);
 int sunCommand(int argc, char** argv);
 int publishEnergyCommand(int argc, char** argv);
 

@@ -22,7 +22,8 @@ const char* kGenerateHelp =
     "DIR/terrain.asc (the terrain as an ESRI ASCII height grid, local metres, north = -Z) and\n"
     "DIR/energy.csv (annual kWh and kWh/m2 per building from floor area, use and year of construction: medians\n"
     "of the City of Seattle's 2016 building energy benchmarking, see tools/energy_intensities.py) and\n"
-    "DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley.\n"
+    "DIR/zones.geojson (flood-risk zones along the river: high over the valley floor, medium over the banks)\n"
+    "and DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley.\n"
     "The district is deterministic: a street grid with lamps, parks\n"
     "with trees and N buildings (towers downtown, slabs, L-shapes, mid-rise blocks and pitched-roof houses\n"
     "towards the edge).\n"
@@ -110,17 +111,19 @@ int generateCityCommand(int argc, char** argv) {
   std::string metaText(meta);
   std::string grid = citygen::terrainAsciiGrid(generated.terrain);
   std::string energy = citygen::energyCsv(city.features, params.seed);
+  std::string zones = citygen::zonesGeoJson(generated.zones);
   for (auto [path, written] : {std::pair{file, io::writeGlb(city, file)},
                                std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
                                std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())},
                                std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())},
-                               std::pair{dir / "energy.csv", writeFileAtomic(dir / "energy.csv", energy.data(), energy.size())}})
+                               std::pair{dir / "energy.csv", writeFileAtomic(dir / "energy.csv", energy.data(), energy.size())},
+                               std::pair{dir / "zones.geojson", writeFileAtomic(dir / "zones.geojson", zones.data(), zones.size())}})
     if (!written) {
       std::fprintf(stderr, "error: %s: %s\n", path.c_str(), written.firstError().c_str());
       return kExitFailure;
     }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, city.json\n",
+  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, zones.geojson, city.json\n",
               file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
               static_cast<unsigned long long>(city.triangleCount()), ms);
   return kExitOk;

@@ -7,7 +7,9 @@
 #include "commands.h"
 #include "core/log.h"
 #include "export/png.h"
+#include "layers/legend.h"
 #include "render/renderer.h"
+#include "twin_command.h"
 
 namespace ct::app {
 namespace {
@@ -65,13 +67,25 @@ int renderCommand(int argc, char** argv) {
   ModelCommandOptions o;
   std::string out, focus;
   std::vector<std::string> highlight, hide;  // feature keys
+  bool legend = false;
+  double liveWait = 0.0;
   auto ownOption = [&](const std::string& a, ArgReader& args) -> std::optional<std::string> {
-    if (a != "--out" && a != "--focus" && a != "--highlight" && a != "--hide") return std::nullopt;
+    if (a == "--legend") {
+      legend = true;
+      return std::string();
+    }
+    if (a != "--out" && a != "--focus" && a != "--highlight" && a != "--hide" && a != "--live-wait")
+      return std::nullopt;
     auto v = args.value(a);
     if (!v) return v.firstError();
     if (a == "--out") out = v.value();
     else if (a == "--focus") focus = v.value();
-    else return parseKeys(a, v.value(), a == "--hide" ? hide : highlight);
+    else if (a == "--live-wait") {
+      auto n = parseNumberList(v.value(), 1, 1);
+      if (!n || !(n.value()[0] >= 0.0 && n.value()[0] <= 3600.0))
+        return std::string("--live-wait: expected seconds from 0 to 3600");
+      liveWait = n.value()[0];
+    } else return parseKeys(a, v.value(), a == "--hide" ? hide : highlight);
     if (a == "--focus" && focus.empty()) return std::string("--focus: empty feature key");
     return std::string();
   };
@@ -83,13 +97,15 @@ int renderCommand(int argc, char** argv) {
   if (!parsed.error.empty()) return badInput(parsed.error);
   if (out.empty()) return badInput("missing --out FILE.png");
   if (o.verbose) log::setLevel(log::Level::Info);
-  auto model = loadModel(o.input, {.batch = o.batch, .maxMemoryBytes = o.maxMemoryBytes});
-  if (!model) return kExitBadInput;
-  const scene::Scene& scene = model->scene;
-  if (o.verbose && model->batched.instancesMerged)
+  std::string error;
+  auto twin = Twin::open(o.input, twinOptions(o), error);
+  if (!twin) return badInput(error);
+  const scene::Scene& scene = twin->scene();
+  if (o.verbose && twin->batched().instancesMerged)
     std::fprintf(stderr, "merged %llu small instances into %llu batches\n",
-                 static_cast<unsigned long long>(model->batched.instancesMerged),
-                 static_cast<unsigned long long>(model->batched.batches));
+                 static_cast<unsigned long long>(twin->batched().instancesMerged),
+                 static_cast<unsigned long long>(twin->batched().batches));
+  if (liveWait > 0.0) applyLiveData(*twin, liveWait);
   if (!focus.empty() && !o.settings.camera) {
     const int64_t row = scene.features.find(focus);
     const double aspect = double(std::max(1u, o.settings.width)) / double(std::max(1u, o.settings.height));
@@ -102,12 +118,14 @@ int renderCommand(int argc, char** argv) {
     }
     o.settings.camera = cam;
   }
+  o.settings.lighting = twin->lighting();
 
   auto ctx = openDevice(o.device, o.verbose);
   if (!ctx) return kExitFailure;
   int code = kExitOk;
   {
     render::Renderer renderer(*ctx, scene);
+    twin->applyTo(renderer);
     for (const auto* keys : {&highlight, &hide})
       for (const std::string& key : *keys) {
         const int64_t row = scene.features.find(key);
@@ -122,6 +140,7 @@ int renderCommand(int argc, char** argv) {
         renderer.setFeatureStyle(static_cast<uint32_t>(row), style);
       }
     render::RgbaImage image = renderer.render(o.settings);
+    if (legend && o.settings.aov == render::Aov::Color) layers::drawLegends(image, twin->legends());
     auto written = exporter::writePng(out, image);
     if (!written) {
       std::fprintf(stderr, "error: %s: %s\n", out.c_str(), written.firstError().c_str());
@@ -130,7 +149,7 @@ int renderCommand(int argc, char** argv) {
     if (o.verbose) {
       const auto& s = renderer.lastStats();
       std::fprintf(stderr, "load %.1f ms, upload %.1f ms, frame %.1f ms (record %.1f ms), %llu triangles, %u draw calls (%u draws)\n",
-                   model->loadMs, renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
+                   twin->loadMs(), renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
                    static_cast<unsigned long long>(s.trianglesSubmitted), s.drawCalls, s.drawCommands);
     }
   }

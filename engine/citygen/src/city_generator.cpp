@@ -293,6 +293,31 @@ void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& ci
   }
 }
 
+// Two bands along the river: "high" risk over the valley floor (and 12 m beyond), "medium" over the banks, the
+// first cut out of the second as a hole. Points every 25 m across the district.
+void addFloodZones(const CityParams& params, const Layout& layout, const Terrain& terrain, City& city) {
+  const geo::Geodetic origin{params.originLat, params.originLon, 0.0};
+  auto band = [&](double halfWidth) {
+    std::vector<glm::dvec2> ring;
+    const double x0 = layout.extent.x0 - 20.0, x1 = layout.extent.x1 + 20.0;
+    const int steps = std::max(2, int((x1 - x0) / 25.0));
+    for (int i = 0; i <= steps; ++i) {
+      const double x = x0 + (x1 - x0) * i / steps;
+      const geo::Geodetic g = geo::localToGeodetic(origin, {x, 0.0, terrain.riverZ(x) - halfWidth});
+      ring.push_back({g.lon, g.lat});
+    }
+    for (int i = steps; i >= 0; --i) {
+      const double x = x0 + (x1 - x0) * i / steps;
+      const geo::Geodetic g = geo::localToGeodetic(origin, {x, 0.0, terrain.riverZ(x) + halfWidth});
+      ring.push_back({g.lon, g.lat});
+    }
+    return ring;
+  };
+  const auto high = band(Terrain::kFloor + 12.0), medium = band(Terrain::kCorridor + 15.0);
+  city.zones.push_back({"zone_high", "high", {high}});
+  city.zones.push_back({"zone_medium", "medium", {medium, high}});
+}
+
 // One attempt with a grid sized for `buildings * spare`; fails (false) when the lots run out first.
 bool tryCity(const CityParams& params, float spare, City& city) {
   city = {};
@@ -395,6 +420,7 @@ bool tryCity(const CityParams& params, float spare, City& city) {
       }
   }
   addLamps(params, layout, lampRng, city);
+  addFloodZones(params, layout, terrain, city);
   s.computeBounds();
   return true;
 }
@@ -410,6 +436,29 @@ City generateCityWithLamps(const CityParams& params) {
 }
 
 scene::Scene generateCity(const CityParams& params) { return generateCityWithLamps(params).scene; }
+
+std::string zonesGeoJson(const std::vector<FloodZone>& zones) {
+  std::string out = "{\"type\": \"FeatureCollection\", \"features\": [";
+  char buf[96];
+  for (size_t i = 0; i < zones.size(); ++i) {
+    const FloodZone& z = zones[i];
+    out += i ? ",\n" : "\n";
+    out += "  {\"type\": \"Feature\", \"properties\": {\"id\": \"" + z.id + "\", \"risk\": \"" + z.risk +
+           "\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [";
+    for (size_t r = 0; r < z.rings.size(); ++r) {
+      out += r ? ", [" : "[";
+      const auto& ring = z.rings[r];
+      for (size_t k = 0; k <= ring.size(); ++k) {  // closed: the first point again at the end
+        const glm::dvec2& p = ring[k % ring.size()];
+        std::snprintf(buf, sizeof buf, "%s[%.8f, %.8f]", k ? ", " : "", p.x, p.y);
+        out += buf;
+      }
+      out += "]";
+    }
+    out += "]}}";
+  }
+  return out + "\n]}\n";
+}
 
 std::string lampsGeoJson(const std::vector<Lamp>& lamps) {
   std::string out = "{\"type\": \"FeatureCollection\", \"features\": [";

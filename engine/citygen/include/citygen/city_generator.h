@@ -42,11 +42,21 @@ struct TerrainGrid {
   float at(int col, int row) const { return heights[size_t(row) * cols + col]; }
 };
 
+// A flood-risk zone along the river: a polygon (outer ring, then holes) of lon/lat points.
+struct FloodZone {
+  std::string id;
+  std::string risk;  // "high": the valley floor and its edge; "medium": the rest of the valley's banks
+  std::vector<std::vector<glm::dvec2>> rings;  // [lon, lat], rings not closed
+};
+
 struct City {
   scene::Scene scene;
   std::vector<Lamp> lamps;  // one lamp_NNNNNN node each in the scene, too
   TerrainGrid terrain;
+  std::vector<FloodZone> zones;
 };
+// The zones as a GeoJSON FeatureCollection of Polygons with id and risk.
+std::string zonesGeoJson(const std::vector<FloodZone>& zones);
 // ESRI ASCII grid text of the terrain (a raster GDAL reads): local metres, north = -Z, cell centres.
 std::string terrainAsciiGrid(const TerrainGrid& grid);
 City generateCityWithLamps(const CityParams& params);

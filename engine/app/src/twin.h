@@ -1,0 +1,159 @@
+// A loaded twin: a scene file (or a bare model) composed into one scene, with its data sources, layers, flood
+// water, lamps, time and sun. Its frame loop: update(now) polls the sources and re-evaluates the layers; applyTo()
+// hands the renderer what changed (per-feature state, point lights, lighting). The CLI, and the viewer next,
+// drive the same object.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/memory_budget.h"
+#include "core/time.h"
+#include "data/source.h"
+#include "geo/crs.h"
+#include "geo/raster.h"
+#include "layers/layer_manager.h"
+#include "render/lights.h"
+#include "render/renderer.h"
+#include "scene/batching.h"
+#include "scene/scene.h"
+#include "scene/scene_file.h"
+#include "sim/flood.h"
+#include "sim/sun_position.h"
+
+namespace ct::app {
+
+// Render intensity of a point light per candela: street lamps (a few thousand cd) then light the street below
+// about as brightly as the night exposure needs (tuned by eye on the generated district).
+inline constexpr float kCandelaToRender = 1.0f / 400.0f;
+
+struct TwinOptions {
+  bool batch = true;
+  bool printWarnings = true;  // "warning: FILE: ..." for each load warning, on stderr
+  uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();
+  // --layers: only these layers are shown (by name); nullopt: the scene's own visibility.
+  std::optional<std::vector<std::string>> layers;
+  std::optional<Instant> time;  // --time: overrides the scene's
+  std::optional<double> floodLevel;  // --level: overrides every flood layer's level
+  bool connectLive = true;      // open MQTT sources (analysis and info do not need them)
+  bool buildGeometry = true;    // water, overlay, zone and ground meshes (analysis does not draw)
+};
+
+// A flood layer as evaluated: the extent (level over terrain) or the depth raster, and which buildings it holds.
+struct FloodState {
+  std::string layer;
+  bool fromRaster = false;
+  double level = 0.0;
+  sim::FloodExtent extent;              // level mode: on the terrain's grid
+  const geo::Raster* depth = nullptr;   // the depth grid (extent.depth, or the raster read)
+  std::vector<double> depthOfRow;       // per feature row: its water depth (0: dry)
+  sim::FloodReport report;
+};
+
+class Twin {
+ public:
+  // Opens a scene file (.json) or a model (.gltf/.glb/.b3dm, used as-is). nullptr with `error` set to one line
+  // ("FILE: what is wrong") for bad input.
+  static std::unique_ptr<Twin> open(const std::string& path, const TwinOptions& options, std::string& error);
+  ~Twin();
+
+  scene::Scene& scene() { return mScene; }
+  const scene::Scene& scene() const { return mScene; }
+  const scene::SceneSpec& spec() const { return mSpec; }
+  const std::string& path() const { return mPath; }
+  const std::vector<std::string>& warnings() const { return mWarnings; }
+  double loadMs() const { return mLoadMs; }
+  const scene::BatchStats& batched() const { return mBatched; }
+
+  // Time and light: the instant (--time, else the scene's time, else none), the sun there (needs the scene's
+  // origin), and the renderer's lighting for it (the renderer's default day without a time).
+  const std::optional<Instant>& time() const { return mTime; }
+  const std::optional<sim::SunPosition>& sun() const { return mSun; }
+  render::Lighting lighting() const;
+  bool lampsOn() const;
+
+  // One frame: polls every source (never blocks), re-evaluates the layers whose inputs changed. True when the
+  // per-feature state or the lights changed.
+  bool update(double nowUnixSeconds);
+  // Uploads what changed since the last call (all of it the first time) to the renderer.
+  void applyTo(render::Renderer& renderer);
+  const layers::FeatureVisuals& visuals() const { return mLayers.visuals(); }
+  layers::LayerManager& layerManager() { return mLayers; }
+  std::vector<render::PointLight> pointLights() const;
+  std::vector<layers::Legend> legends() const;
+
+  // Live sources: whether any, and their status (one line each for the CLI).
+  bool hasLiveSources() const;
+  void waitForLiveConnections(double timeoutSeconds) const;
+  std::vector<data::SourceStatus> sourceStatus() const;
+  std::vector<std::string> layerWarnings() const;
+
+  const std::vector<FloodState>& floods() const { return mFloods; }
+  const geo::Raster* terrain() const { return mTerrain ? &*mTerrain : nullptr; }
+
+ private:
+  struct SourceHolder {
+    explicit SourceHolder(std::unique_ptr<data::Source> s);
+    ~SourceHolder();
+    scene::SourceSpec spec;
+    std::unique_ptr<data::Source> source;
+    std::unique_ptr<layers::ValueTable> view;  // the table as the layers read it
+  };
+  Twin() = default;
+  const SourceHolder* findSource(const std::string& name) const;
+  bool load(const TwinOptions& options, std::string& error);
+  bool loadModels(const TwinOptions& options, std::string& error);
+  bool loadTerrain(std::string& error);
+  bool openSources(const TwinOptions& options, std::string& error);
+  bool buildLayers(const TwinOptions& options, std::string& error);
+  bool buildFlood(const scene::LayerSpec& layer, const TwinOptions& options, std::string& error);
+  bool buildLamps(const scene::LayerSpec& layer, std::string& error);
+  bool buildOverlay(const scene::LayerSpec& layer, std::string& error);
+  bool buildZones(const scene::LayerSpec& layer, std::string& error);
+  void setTime(const TwinOptions& options);
+  layers::LayerInputs inputs() const;
+  void applyFloodFlags();
+  void addWater(scene::Mesh mesh, const std::string& layerName);
+  void addTerrainMesh();
+  std::optional<scene::Scene> loadFootprints(const scene::ModelSpec& model, std::string& error);
+  bool terrainXy(const glm::dvec3& local, glm::dvec2& xy) const;   // local point -> terrain raster x/y
+  glm::dvec3 terrainToLocal(glm::dvec2 xy, double height) const;   // terrain raster x/y + height -> local
+  std::string where(const std::string& what) const;  // "SCENE: what"
+  // Scene-frame position of a WGS84 point (needs the origin).
+  glm::dvec3 toLocal(double lon, double lat, double height) const;
+  double terrainHeightAt(double x, double z, double fallback) const;
+
+  std::string mPath;
+  scene::SceneSpec mSpec;
+  scene::Scene mScene;
+  std::optional<geo::LocalFrame> mFrame;
+  std::optional<geo::Raster> mTerrain;  // in the scene frame (x east, y north) unless mTerrainCrs is set
+  std::optional<geo::CrsTransform> mTerrainToWgs84;
+  std::vector<std::string> mWarnings;
+  double mLoadMs = 0.0;
+  scene::BatchStats mBatched;
+  std::optional<Instant> mTime;
+  std::optional<sim::SunPosition> mSun;
+
+  std::vector<std::unique_ptr<SourceHolder>> mSources;
+  std::vector<std::unique_ptr<layers::ValueTable>> mExtraTables;  // flood depths, scene lamps' attributes
+  std::vector<std::pair<std::string, const layers::ValueTable*>> mExtraTableNames;
+  layers::LayerManager mLayers;
+  std::vector<layers::LampInput> mLamps;
+  uint64_t mLampsVersion = 1;
+  std::vector<FloodState> mFloods;
+  // GIS footprints as read (for flood analysis in a raster's CRS): key and polygon per building, layer CRS.
+  struct FootprintSet {
+    std::string crs;
+    std::vector<std::string> keys;
+    std::vector<geo::Polygon> polygons;
+  };
+  std::vector<FootprintSet> mFootprintSets;
+  std::vector<layers::Legend> mExtraLegends;  // overlays and zones (drawn as meshes, not per feature)
+  uint64_t mAppliedVisualsVersion = ~0ull;
+  bool mLightsDirty = true;
+  bool mFirstApply = true;
+};
+
+}  // namespace ct::app
