@@ -45,6 +45,34 @@ bool Value::operator==(const Value& o) const {
 
 DataTable::DataTable() : mKeySetId(gNextKeySetId.fetch_add(1)) {}
 
+DataTable::DataTable(DataTable&& other) noexcept
+    : mKeys(std::move(other.mKeys)),
+      mRowOfKey(std::move(other.mRowOfKey)),
+      mFields(std::move(other.mFields)),
+      mIndexOfField(std::move(other.mIndexOfField)),
+      mColumns(std::move(other.mColumns)),
+      mVersion(other.mVersion),
+      mKeySetId(other.mKeySetId) {
+  other.clear();
+}
+
+DataTable& DataTable::operator=(const DataTable& other) {
+  if (this == &other) return *this;
+  DataTable copy(other);
+  const uint64_t keySet = other.mKeySetId;
+  replaceWith(std::move(copy));
+  mKeySetId = keySet;
+  return *this;
+}
+
+DataTable& DataTable::operator=(DataTable&& other) noexcept {
+  if (this == &other) return *this;
+  const uint64_t keySet = other.mKeySetId;
+  replaceWith(std::move(other));
+  mKeySetId = keySet;
+  return *this;
+}
+
 void DataTable::touchKeys() {
   ++mVersion;
   mKeySetId = gNextKeySetId.fetch_add(1);

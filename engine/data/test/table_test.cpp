@@ -70,6 +70,26 @@ TEST(DataTable, ReplaceKeepsVersionIncreasingAndChangesKeySet) {
   EXPECT_NE(t.keySetId(), keys);
 }
 
+TEST(DataTable, CopyAndMove) {
+  DataTable a;
+  a.setNumber(a.row("k"), a.fieldIndex("f"), 1);
+  a.setNumber(0, 0, 2);
+  DataTable b;
+  b.row("x");
+  const uint64_t bVersion = b.version();
+  b = a;  // b's version must not go back even though a made fewer changes... or more: it only grows
+  EXPECT_GT(b.version(), bVersion);
+  EXPECT_GT(b.version(), a.version());
+  EXPECT_EQ(b.keySetId(), a.keySetId());  // same keys in the same order
+  EXPECT_EQ(b.get("k", "f")->number, 2.0);
+  const uint64_t keys = a.keySetId();
+  DataTable c(std::move(a));
+  EXPECT_EQ(c.keySetId(), keys);
+  EXPECT_EQ(a.size(), 0u);  // NOLINT(bugprone-use-after-move): the moved-from state is specified
+  EXPECT_NE(a.keySetId(), keys);
+  EXPECT_EQ(c.find("k"), 0);
+}
+
 TEST(ParseNumber, LocaleIndependentAndWhole) {
   EXPECT_EQ(parseNumber("3.25"), 3.25);
   EXPECT_EQ(parseNumber(" -1e3 "), -1000.0);

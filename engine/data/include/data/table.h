@@ -81,6 +81,12 @@ class DataTable {
   void clear();
 
   DataTable();
+  // Copies share the key set id (same keys, same order). Assignment, like replaceWith(), keeps version()
+  // increasing; a moved-from table is empty with a key set of its own.
+  DataTable(const DataTable&) = default;
+  DataTable(DataTable&& other) noexcept;
+  DataTable& operator=(const DataTable& other);
+  DataTable& operator=(DataTable&& other) noexcept;
 
  private:
   struct KeyHash {
