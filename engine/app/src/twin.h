@@ -26,7 +26,7 @@ namespace ct::app {
 
 // Render intensity of a point light per candela: street lamps (a few thousand cd) then light the street below
 // about as brightly as the night exposure needs (tuned by eye on the generated district).
-inline constexpr float kCandelaToRender = 1.0f / 400.0f;
+inline constexpr float kCandelaToRender = 1.0f / 30.0f;
 
 struct TwinOptions {
   bool batch = true;
