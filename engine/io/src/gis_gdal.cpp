@@ -7,6 +7,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
@@ -21,6 +22,12 @@ void CPL_STDCALL collect(CPLErr level, CPLErrorNum, const char* msg) {
   std::string text = msg ? msg : "unknown GDAL error";
   for (char& c : text)
     if (c == '\n' || c == '\r') c = ' ';
+  if (!self->path.empty()) {
+    for (const std::string& copy : {"`" + self->path + "' ", self->path + ": ", self->path + ", ", self->path}) {
+      for (size_t at; (at = text.find(copy)) != std::string::npos;)
+        text.replace(at, copy.size(), copy == self->path ? "the file" : "");
+    }
+  }
   if (text.size() > 300) text = text.substr(0, 297) + "...";
   auto& list = level == CE_Warning ? self->warnings : self->errors;
   if (list.size() < kMaxMessages) list.push_back(std::move(text));
@@ -38,7 +45,7 @@ void ensureRegistered() {
   });
 }
 
-ErrorCapture::ErrorCapture() { CPLPushErrorHandlerEx(collect, this); }
+ErrorCapture::ErrorCapture(std::string file) : path(std::move(file)) { CPLPushErrorHandlerEx(collect, this); }
 ErrorCapture::~ErrorCapture() { CPLPopErrorHandler(); }
 
 std::string ErrorCapture::failure(const std::string& fallback) const {
@@ -91,5 +98,13 @@ std::string checkPath(const std::string& path, const ReadLimits& limits) {
   if (!std::filesystem::is_regular_file(status)) return "not a regular file";
   return "";
 }
+
+bool addMemoryFile(const std::string& name, const uint8_t* data, size_t size) {
+  ensureRegistered();
+  VSILFILE* f = VSIFileFromMemBuffer(name.c_str(), const_cast<GByte*>(data), vsi_l_offset(size), FALSE);
+  return f && VSIFCloseL(f) == 0;
+}
+
+void removeMemoryFile(const std::string& name) { VSIUnlink(name.c_str()); }
 
 }  // namespace ct::io::gis

@@ -16,7 +16,8 @@ void ensureRegistered();
 // While alive, CPL errors and warnings on this thread are collected here instead of going to stderr.
 class ErrorCapture {
  public:
-  ErrorCapture();
+  // `path`: the file being read; GDAL's messages lose their copies of it (ours already start with it).
+  explicit ErrorCapture(std::string path = {});
   ~ErrorCapture();
   ErrorCapture(const ErrorCapture&) = delete;
   ErrorCapture& operator=(const ErrorCapture&) = delete;
@@ -28,6 +29,7 @@ class ErrorCapture {
   void clear() { errors.clear(); }
 
   std::vector<std::string> errors, warnings;  // written by the handler (at most 16 each)
+  std::string path;
 };
 
 struct ReadLimits {
@@ -57,5 +59,10 @@ std::string crsWkt(void* srs);
 
 // "" when `path` may be opened under `limits`, else why not (missing, not a regular file, a /vsi path).
 std::string checkPath(const std::string& path, const ReadLimits& limits);
+
+// An in-memory file GDAL can open as `name` (a /vsimem/ path) over `size` bytes at `data`, which must outlive it;
+// removeMemoryFile drops it. For the fuzz targets.
+bool addMemoryFile(const std::string& name, const uint8_t* data, size_t size);
+void removeMemoryFile(const std::string& name);
 
 }  // namespace ct::io::gis

@@ -1,5 +1,6 @@
 // One band of a raster through GDAL into geo::Raster: float32 cells, nodata as NaN, geotransform, CRS as WKT.
 #include <cfloat>
+#include <algorithm>
 #include <cmath>
 #include <new>
 
@@ -10,12 +11,17 @@
 
 namespace ct::io {
 namespace gis {
+namespace {
+
+constexpr int kMaxBands = 4096;
+
+}  // namespace
 
 Result<geo::Raster> readRaster(const std::string& path, int band, const ReadLimits& limits) {
   using R = Result<geo::Raster>;
   if (std::string why = checkPath(path, limits); !why.empty()) return R::fail(path + ": " + why);
   ensureRegistered();
-  ErrorCapture errors;
+  ErrorCapture errors(path);
   const std::vector<const char*> drivers = driverList(limits);
   Dataset ds(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, drivers.data(),
                         nullptr, nullptr));
@@ -32,8 +38,24 @@ Result<geo::Raster> readRaster(const std::string& path, int band, const ReadLimi
   const int bands = GDALGetRasterCount(ds.get());
   if (band < 1 || band > bands)
     return R::fail(path + ": band " + std::to_string(band) + " asked for, the raster has " + std::to_string(bands));
+  if (bands > kMaxBands) return R::fail(path + ": " + std::to_string(bands) + " bands, more than " +
+                                       std::to_string(kMaxBands));
   GDALRasterBandH b = GDALGetRasterBand(ds.get(), band);
   if (!b) return R::fail(path + ": band " + std::to_string(band) + ": " + errors.failure("cannot be read"));
+  // GDAL allocates whole blocks (of every band where pixels are interleaved) however small the raster: a
+  // 2 x 2 file may claim 16 x 4096 blocks of 60 000 bands.
+  int bx = 0, by = 0;
+  GDALGetBlockSize(b, &bx, &by);
+  const char* interleave = GDALGetMetadataItem(ds.get(), "INTERLEAVE", "IMAGE_STRUCTURE");
+  const uint64_t perCell = uint64_t(std::max(GDALGetDataTypeSizeBytes(GDALGetRasterDataType(b)), 1)) *
+                           (interleave && std::string(interleave) == "PIXEL" ? uint64_t(bands) : 1u);
+  uint64_t blockBytes = 0;
+  const uint64_t maxBlockBytes = std::min<uint64_t>(uint64_t(1) << 30, 16 * limits.maxCells);
+  if (bx <= 0 || by <= 0 || !checkedMul(uint64_t(bx) * uint64_t(by), perCell, blockBytes) ||
+      blockBytes > maxBlockBytes)
+    return R::fail(path + ": blocks of " + std::to_string(bx) + " x " + std::to_string(by) + " cells (" +
+                   std::to_string(blockBytes >> 20) + " MiB) are larger than the limit of " +
+                   std::to_string(maxBlockBytes >> 20) + " MiB");
 
   double gt[6];
   if (GDALGetGeoTransform(ds.get(), gt) == CE_None) {
@@ -44,6 +66,7 @@ Result<geo::Raster> readRaster(const std::string& path, int band, const ReadLimi
   } else {
     errors.clear();  // not an error: a plain image on a pixel grid, rows going down
     r.gt[5] = 1.0;
+    errors.warnings.push_back("no geotransform: cells on a pixel grid (x = column, y = row)");
   }
   r.crs = crsWkt(GDALGetSpatialRef(ds.get()));
 
@@ -53,7 +76,7 @@ Result<geo::Raster> readRaster(const std::string& path, int band, const ReadLimi
     return R::fail(path + ": not enough memory for " + std::to_string(cells) + " cells");
   }
   if (GDALRasterIO(b, GF_Read, 0, 0, r.cols, r.rows, r.values.data(), r.cols, r.rows, GDT_Float32, 0, 0) != CE_None)
-    return R::fail(path + ": band " + std::to_string(band) + ": " + errors.failure("cells cannot be read"));
+    return R::fail(path + ": " + errors.failure("band " + std::to_string(band) + ": cells cannot be read"));
 
   int hasNoData = 0;
   const double noData = GDALGetRasterNoDataValue(b, &hasNoData);

@@ -143,7 +143,7 @@ Result<VectorLayer> readVector(const std::string& path, const VectorOptions& opt
   using R = Result<VectorLayer>;
   if (std::string why = checkPath(path, limits); !why.empty()) return R::fail(path + ": " + why);
   ensureRegistered();
-  ErrorCapture errors;
+  ErrorCapture errors(path);
   const std::vector<const char*> drivers = driverList(limits);
   Dataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, drivers.data(),
                         nullptr, nullptr));
@@ -178,6 +178,12 @@ Result<VectorLayer> readVector(const std::string& path, const VectorOptions& opt
     if (keyIndex < 0) return R::fail(where + ": no field named '" + options.keyField + "' for the key");
   }
 
+  // Drivers that know their count (GeoPackage, Shapefile) let a huge layer fail before anything is read.
+  const GIntBig known = OGR_L_GetFeatureCount(layer, FALSE);
+  if (known > 0 && uint64_t(known) > limits.maxFeatures)
+    return R::fail(where + ": " + std::to_string(known) + " features, more than the limit of " +
+                   std::to_string(limits.maxFeatures));
+  errors.clear();
   GeometryReader geometry;
   geometry.maxVertices = limits.maxVertices;
   Skipped noGeometry, unsupported, invalid, noKey;

@@ -279,15 +279,23 @@ TEST(GisMalformed, OneClearErrorEach) {
                             dir / "folder.tif"}) {
     auto r = readRaster(p.string());
     ASSERT_FALSE(r) << p;
+    std::printf("%s\n", r.firstError().c_str());
     EXPECT_EQ(r.errors().size(), 1u) << p;
     EXPECT_NE(r.firstError().find(p.string()), std::string::npos) << r.firstError();
   }
   for (const fs::path& p : {dir / "bad.geojson", dir / "empty.geojson", dir / "garbage.tif", missing}) {
     auto r = readVector(p.string());
     ASSERT_FALSE(r) << p;
+    std::printf("%s\n", r.firstError().c_str());
     EXPECT_EQ(r.errors().size(), 1u) << p;
     EXPECT_NE(r.firstError().find(p.string()), std::string::npos) << r.firstError();
   }
+  // fuzz_raster's find: a 2 x 2 TIFF whose pixel-interleaved blocks of 16 x 4096 cells span 64 770 bands, which
+  // GDAL would allocate (8 GB) to read one cell.
+  const fs::path blocks = test::sourceDir() / "tests/fuzz/corpus/fuzz_raster/huge_interleaved_blocks.tif";
+  auto huge = readRaster(blocks.string());
+  ASSERT_FALSE(huge);
+  EXPECT_NE(huge.firstError().find("bands"), std::string::npos) << huge.firstError();
   EXPECT_FALSE(readRaster("/vsimem/anything.tif"));  // GDAL's virtual paths are not for outside input
   test::writeText(dir / "f.geojson", kFootprints);
   auto noKey = readVector((dir / "f.geojson").string(), {"", 0, "no_such_field"});
