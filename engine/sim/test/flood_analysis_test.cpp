@@ -104,10 +104,11 @@ TEST(FloodAnalysis, LevelRuleByHand) {
       fp("r", rect(0.5, 0.5, 1.5, 1.5)),  // over all four wet cells: lowest 1 m -> depth 3
       fp("s", rect(3.2, 0.2, 3.8, 1.8)),  // over ground below the level that is not connected: dry
       fp("t", rect(2, 2, 2.5, 2.5)),      // touches (1, 1) at its corner (2, 2) only: dry
+      fp("u", rect(-1, 1.2, 0, 1.8)),     // off the grid, touching (0, 1) along x = 0 only: dry
   };
   auto r = analyzeLevel(f, t, e.value(), 4.0);
   ASSERT_TRUE(r.ok()) << r.firstError();
-  EXPECT_EQ(r->depths, (std::vector<double>{2.0, 0.0, 3.0, 0.0, 0.0}));
+  EXPECT_EQ(r->depths, (std::vector<double>{2.0, 0.0, 3.0, 0.0, 0.0, 0.0}));
   EXPECT_EQ(r->keys, (std::vector<std::string>{"p", "r"}));
   EXPECT_EQ(r->byDepthClass, (std::vector<size_t>{0, 0, 0, 1, 1}));
   EXPECT_DOUBLE_EQ(r->floodedAreaM2, 4.0);
