@@ -147,10 +147,14 @@ TEST(Legend, BarHoldsTheRampColoursAndNothingLeaksOutOfThePanel) {
   EXPECT_NEAR(quarter[0], 149.5, 3);
   EXPECT_NEAR(quarter[1], 189, 3);
   EXPECT_NEAR(quarter[2], 186.5, 3);
-  // Just outside the bar but inside the panel: not a ramp colour (panel or frame), so the bar is where it says.
-  const uint8_t* below = px(img, bar.x + bar.w / 2, bar.y + bar.h + 1);
-  EXPECT_TRUE(below[0] != px(img, bar.x + bar.w / 2, midRow)[0] || below[1] != px(img, bar.x + bar.w / 2, midRow)[1]);
-
+  // Every row of the bar holds the column's colour, and the rows just above and below do not (the bar ends
+  // where the layout says).
+  for (int i = 0; i < bar.w; i += 7) {
+    const uint8_t* mid = px(img, bar.x + i, midRow);
+    for (int y = bar.y; y < bar.y + bar.h; ++y) EXPECT_EQ(std::memcmp(px(img, bar.x + i, y), mid, 4), 0) << i << "," << y;
+    EXPECT_NE(std::memcmp(px(img, bar.x + i, bar.y - 1), mid, 3), 0) << i;
+    EXPECT_NE(std::memcmp(px(img, bar.x + i, bar.y + bar.h), mid, 3), 0) << i;
+  }
   // The title: white text pixels in its box, and the panel darkened the background elsewhere.
   const PixelRect& h = lay[0].heading;
   int white = 0;
