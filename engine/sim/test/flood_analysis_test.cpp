@@ -166,7 +166,7 @@ TEST(FloodAnalysis, LevelListsExactlyTheBuildingsTheWaterMeshTouches) {
       auto at = [&](int lo, int hi) { return 0.5 * double(lo + int(rng() % unsigned(hi - lo))); };
       double x0 = at(2 * 99, 2 * 135), y0 = at(2 * 55, 2 * 91);
       double x1 = x0 + at(1, 12), y1 = y0 + at(1, 12);
-      f.push_back(fp("b" + std::to_string(i), rect(x0, y0, x1, y1)));
+      f.push_back(fp(std::string("b").append(std::to_string(i)), rect(x0, y0, x1, y1)));
       boxes.push_back({x0, y0, x1, y1});
     }
     auto r = analyzeLevel(f, t, e.value(), level);
