@@ -1,4 +1,5 @@
 // `citytwin generate-city`: writes a procedural district as DIR/city.glb.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +24,7 @@ const char* kGenerateHelp =
     "DIR/energy.csv (annual kWh and kWh/m2 per building from floor area, use and year of construction: medians\n"
     "of the City of Seattle's 2016 building energy benchmarking, see tools/energy_intensities.py) and\n"
     "DIR/zones.geojson (flood-risk zones along the river: high over the valley floor, medium over the banks)\n"
+    "DIR/scene.json (a scene file binding them: energy colours, street lights, a river flood, the zones)\n"
     "and DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley.\n"
     "The district is deterministic: a street grid with lamps, parks\n"
     "with trees and N buildings (towers downtown, slabs, L-shapes, mid-rise blocks and pitched-roof houses\n"
@@ -37,6 +39,37 @@ const char* kGenerateHelp =
     "  --origin LAT,LON where the district's origin lies (default 22.5431,114.0579: central Shenzhen)\n"
     "  --merge          all buildings in one node (a primitive per material) instead of a node each;\n"
     "                   the same buildings and features, for comparing draw costs\n";
+
+// The district as a scene: energy use per building, the lamps as lights, the river rising 9.8 m above the
+// lowest ground (over the valley floor into the lowest blocks), the flood-risk zones; a summer evening.
+std::string districtScene(const citygen::CityParams& params, const citygen::City& city) {
+  float lowest = 0.0f;
+  for (size_t i = 0; i < city.terrain.heights.size(); ++i)
+    lowest = i ? std::min(lowest, city.terrain.heights[i]) : city.terrain.heights[i];
+  char buf[2048];
+  std::snprintf(buf, sizeof buf, R"({
+  "citytwin": 1,
+  "origin": {"lat": %.8f, "lon": %.8f, "height": 0},
+  "models": [{"path": "city.glb"}],
+  "terrain": {"path": "terrain.asc", "draw": false},
+  "sources": [
+    {"name": "energy", "type": "csv", "path": "energy.csv", "key": "id"},
+    {"name": "lamps", "type": "geojson", "path": "lamps.geojson", "key": "id"},
+    {"name": "zones", "type": "geojson", "path": "zones.geojson", "key": "id"}
+  ],
+  "layers": [
+    {"name": "Energy use", "type": "color", "source": "energy", "field": "kwh_per_m2", "ramp": "viridis",
+     "domain": [50, 300], "no_data": "#808080", "units": "kWh/m² a year", "opacity": 0.85},
+    {"name": "Street lights", "type": "lights", "source": "lamps"},
+    {"name": "River flood", "type": "flood", "level": %.2f, "units": "m"},
+    {"name": "Flood zones", "type": "zones", "source": "zones", "field": "risk", "opacity": 0.45}
+  ],
+  "time": "2024-06-21T21:30:00+08:00"
+}
+)",
+                params.originLat, params.originLon, double(lowest) + 9.8);
+  return buf;
+}
 
 }  // namespace
 
@@ -112,18 +145,20 @@ int generateCityCommand(int argc, char** argv) {
   std::string grid = citygen::terrainAsciiGrid(generated.terrain);
   std::string energy = citygen::energyCsv(city.features, params.seed);
   std::string zones = citygen::zonesGeoJson(generated.zones);
+  std::string sceneJson = districtScene(params, generated);
   for (auto [path, written] : {std::pair{file, io::writeGlb(city, file)},
                                std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
                                std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())},
                                std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())},
                                std::pair{dir / "energy.csv", writeFileAtomic(dir / "energy.csv", energy.data(), energy.size())},
-                               std::pair{dir / "zones.geojson", writeFileAtomic(dir / "zones.geojson", zones.data(), zones.size())}})
+                               std::pair{dir / "zones.geojson", writeFileAtomic(dir / "zones.geojson", zones.data(), zones.size())},
+                               std::pair{dir / "scene.json", writeFileAtomic(dir / "scene.json", sceneJson.data(), sceneJson.size())}})
     if (!written) {
       std::fprintf(stderr, "error: %s: %s\n", path.c_str(), written.firstError().c_str());
       return kExitFailure;
     }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, zones.geojson, city.json\n",
+  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, zones.geojson, scene.json, city.json\n",
               file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
               static_cast<unsigned long long>(city.triangleCount()), ms);
   return kExitOk;

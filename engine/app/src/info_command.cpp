@@ -5,6 +5,7 @@
 #include "command_line.h"
 #include "command_session.h"
 #include "commands.h"
+#include "twin.h"
 
 namespace ct::app {
 namespace {
@@ -41,7 +42,9 @@ int infoCommand(int argc, char** argv) {
     if (a == "-h" || a == "--help") {
       std::puts(
           "usage: citytwin info INPUT [--features]\n\n"
-          "Prints JSON about INPUT (.gltf or .glb): nodes, meshes, primitives, vertices, triangles,\n"
+          "Prints JSON about INPUT (.gltf, .glb, .b3dm, or a scene file .json composed as render composes it,\n"
+          "then also with its origin, sources (state, rows, bad rows) and layers (features with a value or\n"
+          "without, lamps on, buildings in water)): nodes, meshes, primitives, vertices, triangles,\n"
           "materials, textures, images, instances, bounds (world space, metres), extensions used, warnings,\n"
           "and the feature table: its row count and property names and types. Features come from\n"
           "EXT_mesh_features + EXT_structural_metadata, or else one per mesh node (key: node name,\n"
@@ -62,9 +65,17 @@ int infoCommand(int argc, char** argv) {
     std::fprintf(stderr, "error: missing INPUT (see citytwin info --help)\n");
     return kExitBadInput;
   }
-  const auto model = loadModel(input, {.batch = false, .printWarnings = false, .maxMemoryBytes = maxMemory});
-  if (!model) return kExitBadInput;
-  const scene::Scene& s = model->scene;
+  // A scene file is composed as render would compose it (without live sources and drawn layer geometry), so
+  // that its feature rows are the ones --aov id names.
+  TwinOptions options;
+  options.batch = false;
+  options.printWarnings = false;
+  options.maxMemoryBytes = maxMemory;
+  options.connectLive = false;
+  std::string error;
+  const auto twin = Twin::open(input, options, error);
+  if (!twin) return badInput(error);
+  const scene::Scene& s = twin->scene();
   nlohmann::ordered_json j;
   j["file"] = input;
   j["nodes"] = s.nodes.size();
@@ -100,7 +111,37 @@ int infoCommand(int argc, char** argv) {
     }
     j["feature_rows"] = rows;
   }
-  j["warnings"] = model->warnings;
+  if (!twin->spec().layers.empty() || !twin->spec().sources.empty()) {
+    const auto& spec = twin->spec();
+    if (spec.origin) j["origin"] = {{"lat", spec.origin->lat}, {"lon", spec.origin->lon}, {"height", spec.origin->height}};
+    nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+    for (const data::SourceStatus& st : twin->sourceStatus()) {
+      nlohmann::ordered_json o{{"kind", st.kind}, {"state", st.state}, {"rows", st.rows}, {"bad", st.bad}};
+      nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+      for (const auto& p : st.problems) problems.push_back(p.text());
+      o["problems"] = problems;
+      sources.push_back(o);
+    }
+    j["sources"] = sources;
+    nlohmann::ordered_json layersJson = nlohmann::ordered_json::array();
+    for (const scene::LayerSpec& l : spec.layers) {
+      nlohmann::ordered_json o{{"name", l.name}, {"type", scene::layerTypeName(l.type)}, {"visible", l.visible}};
+      if (const layers::LayerStatus* st = twin->layerManager().status(l.name)) {
+        if (l.type == scene::LayerType::Color)
+          o["features"] = {{"with_value", st->stats.matched}, {"no_data", st->stats.noData()},
+                           {"source_keys_matching_no_feature", st->stats.unmatchedKeys}};
+        if (l.type == scene::LayerType::Lights) o["lamps_on"] = st->lightsOn;
+      }
+      for (const FloodState& f : twin->floods())
+        if (f.layer == l.name) o["buildings_in_water"] = f.report.inWater;
+      layersJson.push_back(o);
+    }
+    j["layers"] = layersJson;
+    j["lamps"] = twin->pointLights().size();
+  }
+  std::vector<std::string> warnings = twin->warnings();
+  for (const std::string& w : twin->layerWarnings()) warnings.push_back(w);
+  j["warnings"] = warnings;
   std::puts(j.dump(2).c_str());
   return kExitOk;
 }

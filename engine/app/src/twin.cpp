@@ -108,7 +108,7 @@ bool Twin::loadModels(const TwinOptions& options, std::string& error) {
         error = m.path + ": " + loaded.firstError();
         return false;
       }
-      for (const std::string& w : loaded.warnings()) mWarnings.push_back(m.path + ": " + w);
+      for (const std::string& w : loaded.warnings()) mWarnings.push_back(m.path == mPath ? w : m.path + ": " + w);
       model = std::move(loaded.value());
       if (auto* g = std::get_if<scene::PlaceGeodetic>(&m.placement)) {
         if (!mFrame) {
@@ -278,6 +278,14 @@ void Twin::applyTo(render::Renderer& renderer) {
 }
 
 std::vector<render::PointLight> Twin::pointLights() const {
+  // Each pixel pays for every light whose radius reaches it: the layer's "radius" (default 25 m) caps the
+  // photometric reach (down to 0.3 lx, often 50 m and more), where a pool's visible edge already lies.
+  double cap = 25.0;
+  for (const scene::LayerSpec& l : mSpec.layers)
+    if (l.type == scene::LayerType::Lights) {
+      cap = l.radius;
+      break;
+    }
   std::vector<render::PointLight> out;
   for (const layers::LampLight& l : mLayers.lights()) {
     if (!l.on || l.intensity <= 0.0f) continue;
@@ -285,7 +293,7 @@ std::vector<render::PointLight> Twin::pointLights() const {
     p.position = l.position;
     p.color = l.color;
     p.intensity = l.intensity * kCandelaToRender;
-    p.radius = l.radius;
+    p.radius = std::min(l.radius, float(cap));
     out.push_back(p);
   }
   return out;

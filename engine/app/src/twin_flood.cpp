@@ -57,8 +57,11 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     }
     auto rasterToLocal = [&](glm::dvec2 xy, double height) -> glm::dvec3 {
       if (!gridToWgs84) return {xy.x, height, -xy.y};
+      // On the tangent plane, as extruded footprints stand (heights are above the plane, not the ellipsoid).
       auto g = gridToWgs84->transform({xy.x, xy.y, 0.0});
-      return g ? toLocal(g.value().x, g.value().y, height) : glm::dvec3(xy.x, height, -xy.y);
+      glm::dvec3 p = g ? toLocal(g.value().x, g.value().y, 0.0) : glm::dvec3(xy.x, 0.0, -xy.y);
+      p.y = height;
+      return p;
     };
     // Footprints in the raster's CRS: GIS polygons transformed from their layer's CRS, else the scene's hulls.
     for (const FootprintSet& set : mFootprintSets) {

@@ -123,7 +123,7 @@ std::optional<scene::Scene> Twin::loadFootprints(const scene::ModelSpec& model, 
   mFootprintSets.push_back(std::move(set));
   scene::Scene s = std::move(extruded.value());
   if (!mTerrain) {
-    // A ground under the buildings (slightly below them), following the frame's curvature over the extent.
+    // A ground under the buildings (slightly below the tangent plane they stand on).
     s.computeBounds();
     const scene::Bounds b = s.bounds;
     if (!b.empty()) {
@@ -141,11 +141,7 @@ std::optional<scene::Scene> Twin::loadFootprints(const scene::ModelSpec& model, 
         for (int i = 0; i <= n; ++i) {
           const double x = b.min.x - margin + (b.max.x - b.min.x + 2 * margin) * i / n;
           const double z = b.min.z - margin + (b.max.z - b.min.z + 2 * margin) * j / n;
-          glm::dvec3 pos(x, -0.05, z);
-          if (toWgs84) {  // the ellipsoid surface under (x, z)
-            const geo::Geodetic g = mFrame->toGeodetic({x, 0.0, z});
-            pos = mFrame->toLocal(geo::Geodetic{g.lat, g.lon, -0.05});
-          }
+          const glm::dvec3 pos(x, -0.05, z);  // the tangent plane the footprints stand on
           p.vertices.push_back(vertexAt(pos, glm::vec4(1.0f)));
           p.bounds.extend(pos);
         }

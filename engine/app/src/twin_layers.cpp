@@ -166,8 +166,9 @@ bool Twin::buildLamps(const scene::LayerSpec& layer, std::string& error) {
       for (const data::Position& p : points) {
         layers::LampInput lamp;
         lamp.id = f.key;
-        glm::dvec3 base = toLocal(p.x, p.y, f.geometry->hasHeight ? p.z : 0.0);
-        if (!f.geometry->hasHeight) base.y = terrainHeightAt(base.x, base.z, base.y);
+        // x/z from lon/lat; y is the point's height over the scene frame's plane, or the terrain's there.
+        glm::dvec3 base = toLocal(p.x, p.y, 0.0);
+        base.y = f.geometry->hasHeight ? p.z : terrainHeightAt(base.x, base.z, 0.0);
         lamp.position = base + glm::dvec3(0.0, layer.mountHeight, 0.0);
         if (const data::Value* t = attributes.get(f.key, "type")) lamp.type = textOf(*t);
         mLamps.push_back(std::move(lamp));

@@ -364,7 +364,9 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
   if (!ids && fd.night.y < 0.5f) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
   list.numberCommands();
+  const auto tu = Clock::now();
   m.upload(fr);
+  mStats.uploadMs = msSince(tu);
   m.writeFrameSets(fr);
   FrameContext f;
   f.cmd = fr.cmd;

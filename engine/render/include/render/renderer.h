@@ -64,6 +64,7 @@ struct FrameStats {
   uint32_t lightsVisible = 0;  // point lights left after culling to the view
   uint64_t lightReferences = 0;  // cluster-light pairs (what shading may loop over)
   double lightBinningMs = 0.0; // CPU time to cull and bin them into clusters
+  double uploadMs = 0.0;       // CPU time copying this frame's changed feature rows, lights and draws to the GPU
   // GPU time per pass (timestamp queries), in frame order; empty where the device has no timestamps.
   std::vector<std::pair<const char*, double>> passMs;
 };
