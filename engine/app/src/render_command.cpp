@@ -17,7 +17,8 @@ namespace {
 const char* kRenderHelp =
     "usage: citytwin render INPUT --out FILE.png [options]\n"
     "\n"
-    "Renders INPUT (.gltf or .glb) offscreen with Vulkan and writes a PNG.\n"
+    "Renders INPUT (a scene file .json, or a .gltf/.glb/.b3dm model) offscreen with Vulkan and writes a PNG.\n"
+    "A scene file (samples/SCENE_FORMAT.md) brings its models, terrain, data sources and layers.\n"
     "\n"
     "options:\n"
     "  --out FILE.png            where to write the image (required; replaced atomically)\n"
@@ -39,6 +40,13 @@ const char* kRenderHelp =
     "  --highlight KEY[,KEY...]  tint these features orange (keys as `citytwin info --features` lists them;\n"
     "                            the option may be repeated)\n"
     "  --hide KEY[,KEY...]       leave these features out (colour, shadows and ids)\n"
+    "  --bookmark NAME           without --camera: the scene's named view\n"
+    "  --time ISO-8601           render at that instant: the sun (or moon) and sky for the scene's origin,\n"
+    "                            the lamps on after sunset (default: the scene's \"time\"; none: daylight)\n"
+    "  --layers NAME[,NAME...]   show only these layers of the scene\n"
+    "  --legend                  draw a legend for every visible layer (title, units, ramp or classes)\n"
+    "  --live-wait SECONDS       connect the scene's live sources (MQTT), apply what arrives for that long,\n"
+    "                            print their status to stderr, then render\n"
     "  --focus KEY               without --camera: look at this feature and its surroundings from above,\n"
     "                            from the side where the fewest other features are in the way\n"
     "  --device N                use Vulkan device N (see --verbose for the list)\n"
@@ -69,16 +77,19 @@ int renderCommand(int argc, char** argv) {
   std::vector<std::string> highlight, hide;  // feature keys
   bool legend = false;
   double liveWait = 0.0;
+  std::string bookmark;
   auto ownOption = [&](const std::string& a, ArgReader& args) -> std::optional<std::string> {
     if (a == "--legend") {
       legend = true;
       return std::string();
     }
-    if (a != "--out" && a != "--focus" && a != "--highlight" && a != "--hide" && a != "--live-wait")
+    if (a != "--out" && a != "--focus" && a != "--highlight" && a != "--hide" && a != "--live-wait" &&
+        a != "--bookmark")
       return std::nullopt;
     auto v = args.value(a);
     if (!v) return v.firstError();
     if (a == "--out") out = v.value();
+    else if (a == "--bookmark") bookmark = v.value();
     else if (a == "--focus") focus = v.value();
     else if (a == "--live-wait") {
       auto n = parseNumberList(v.value(), 1, 1);
@@ -106,6 +117,17 @@ int renderCommand(int argc, char** argv) {
                  static_cast<unsigned long long>(twin->batched().instancesMerged),
                  static_cast<unsigned long long>(twin->batched().batches));
   if (liveWait > 0.0) applyLiveData(*twin, liveWait);
+  if (!bookmark.empty() && !o.settings.camera) {
+    const scene::Bookmark* found = nullptr;
+    for (const scene::Bookmark& b : twin->spec().bookmarks)
+      if (b.name == bookmark) found = &b;
+    if (!found) return badInput(o.input + ": no bookmark named '" + bookmark + "'");
+    render::Camera cam;
+    cam.eye = {found->eye[0], found->eye[1], found->eye[2]};
+    cam.target = {found->target[0], found->target[1], found->target[2]};
+    cam.fovyDegrees = found->fovDeg;
+    o.settings.camera = cam;
+  }
   if (!focus.empty() && !o.settings.camera) {
     const int64_t row = scene.features.find(focus);
     const double aspect = double(std::max(1u, o.settings.width)) / double(std::max(1u, o.settings.height));

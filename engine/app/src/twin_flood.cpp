@@ -23,6 +23,15 @@ double localArea(const std::vector<glm::dvec3>& corners) {
   return std::abs(a) * 0.5;
 }
 
+// Flood water reads as water, not as glare: muddy teal where shallow to deep blue from 3 m.
+sim::WaterSurfaceOptions waterLook() {
+  sim::WaterSurfaceOptions o;
+  o.shallowColor = {0.16f, 0.36f, 0.40f};
+  o.deepColor = {0.02f, 0.07f, 0.20f};
+  o.deepDepth = 3.0;
+  return o;
+}
+
 }  // namespace
 
 bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options, std::string& error) {
@@ -109,7 +118,7 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     }
     state.report = std::move(report.value());
     if (options.buildGeometry && layer.visible) {
-      scene::Mesh water = sim::waterSurfaceFromDepth(grid, rasterToLocal);
+      scene::Mesh water = sim::waterSurfaceFromDepth(grid, rasterToLocal, waterLook());
       addWater(std::move(water), layer.name);
     }
   } else {
@@ -164,7 +173,7 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     }
     state.report = std::move(report.value());
     if (options.buildGeometry && layer.visible) {
-      sim::WaterSurfaceOptions wo;
+      sim::WaterSurfaceOptions wo = waterLook();
       wo.level = state.level;
       sim::RasterToLocal toLocalFn;
       if (mTerrainToWgs84) toLocalFn = [this](glm::dvec2 xy, double h) { return terrainToLocal(xy, h); };

@@ -121,7 +121,7 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         c.visible = l.visible;
         c.source = "flood:" + l.name;
         c.field = "depth";
-        c.stops = {"#c6dbef", "#6baed6", "#2171b5", "#08306b"};  // ColorBrewer Blues: shallow to deep
+        c.stops = {"#9ecae1", "#4292c6", "#2171b5", "#08306b"};  // ColorBrewer Blues: shallow to deep
         const double deepest = f.report.classes.empty() ? 2.0 : f.report.classes.back();
         c.domainMin = 0.0;
         c.domainMax = l.domain ? (*l.domain)[1] : std::max(deepest, 0.5);

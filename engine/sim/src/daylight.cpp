@@ -35,7 +35,7 @@ const glm::vec3 kSunDay = glm::vec3(1.0f, 0.95f, 0.88f) * 4.2f;  // sun at the z
 const glm::vec3 kExtinction{0.012f, 0.045f, 0.110f};
 constexpr float kSunFadeTopDeg = 1.0f;  // the sun's light fades in from sunset up to this elevation
 const glm::vec3 kMoonColor{0.55f, 0.65f, 0.90f};
-constexpr float kMoonIntensity = 0.10f;
+constexpr float kMoonIntensity = 0.12f;
 constexpr double kMoonAzimuthDeg = 200.0, kMoonElevationDeg = 55.0;
 
 // Kasten & Young (1989) relative air mass, finite down to the sunset elevation.
