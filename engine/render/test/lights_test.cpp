@@ -57,7 +57,9 @@ scene::Scene boxes(const std::vector<std::pair<glm::vec3, glm::vec3>>& extents) 
   s.materials[0].roughnessFactor = 0.9f;
   s.materials[0].metallicFactor = 0.0f;
   auto add = [&](glm::vec3 lo, glm::vec3 hi) {
-    const uint32_t row = s.features.add("f" + std::to_string(s.features.size()));
+    std::string key = "f";  // appended, not "f" + ...: g++ 12 warns (-Wrestrict) on that falsely
+    key += std::to_string(s.features.size());
+    const uint32_t row = s.features.add(key);
     scene::Mesh m;
     m.primitives.push_back(box(lo, hi, row + 1));
     s.meshes.push_back(std::move(m));
