@@ -41,7 +41,10 @@ int fail(const std::string& message) {
 
 std::string timeJson(const std::optional<double>& unix, int offsetMinutes) {
   if (!unix) return "null";
-  return "\"" + formatIso8601(Instant{*unix, offsetMinutes}) + "\"";
+  std::string out = "\"";  // appended: g++ 12 warns falsely (-Wrestrict) on "\"" + std::string
+  out += formatIso8601(Instant{*unix, offsetMinutes});
+  out += '"';
+  return out;
 }
 
 }  // namespace

@@ -38,7 +38,9 @@ int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
 }
 
 Result<Instant> parseIso8601(std::string_view s) {
-  const std::string quoted = "'" + std::string(s.substr(0, 64)) + "'";
+  std::string quoted = "'";  // appended: g++ 12 warns falsely (-Wrestrict) on "'" + std::string
+  quoted.append(s.substr(0, 64));
+  quoted += '\'';
   auto bad = [&](const char* what) { return Result<Instant>::fail(quoted + " is not an ISO-8601 time: " + what); };
   size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
