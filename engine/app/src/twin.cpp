@@ -149,7 +149,7 @@ bool Twin::loadTerrain(std::string& error) {
   if (!mSpec.terrain) return true;
   auto raster = io::readRaster(mSpec.terrain->path);
   if (!raster) {
-    error = mSpec.terrain->path + ": " + raster.firstError();
+    error = where("terrain: " + raster.firstError());  // io names the file
     return false;
   }
   mTerrain = std::move(raster.value());

@@ -46,7 +46,7 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     state.fromRaster = true;
     auto depth = io::readRaster(layer.raster);
     if (!depth) {
-      error = layer.raster + ": " + depth.firstError();
+      error = where(at + ": " + depth.firstError());  // io names the file
       return false;
     }
     state.extent.depth = std::move(depth.value());
