@@ -15,4 +15,12 @@ sample=assets/sample_city.glb
 "$cli" render "$sample" --out "$out/sample_city_street.png" --width 1920 --height 1080 \
   --camera 330,140,420,-20,10,0,40
 "$cli" render "$sample" --out "$out/sample_city_transparent.png" --width 1920 --height 1080 --background transparent
-echo "run_sample: wrote $(cd "$out" && pwd)/sample_city.png, sample_city_street.png and sample_city_transparent.png"
+# The district as a twin (samples/district/scene.json): energy use, street lights, the river in flood, flood
+# zones, with legends, on a summer afternoon and at night.
+scene=samples/district/scene.json
+"$cli" render "$scene" --out "$out/district_day.png" --width 1920 --height 1080 --legend --time 2024-06-21T14:00:00+08:00
+"$cli" render "$scene" --out "$out/district_night.png" --width 1920 --height 1080 --legend --time 2024-06-21T21:30:00+08:00
+"$cli" render "$scene" --out "$out/district_night_street.png" --width 1920 --height 1080 --legend \
+  --time 2024-06-21T21:30:00+08:00 --bookmark street
+echo "run_sample: wrote $(cd "$out" && pwd)/: sample_city.png, sample_city_street.png, sample_city_transparent.png,"
+echo "run_sample:   district_day.png, district_night.png, district_night_street.png (samples/render_samples.sh renders more)"

@@ -206,6 +206,8 @@ void Twin::addWater(scene::Mesh mesh, const std::string& layerName) {
   if (material < 0) {
     material = int(mScene.materials.size());
     mScene.materials.push_back(sim::floodWaterMaterial());
+    // Slightly rough: a mirror-sharp sky at grazing angles would hide the depth colours the layer is about.
+    mScene.materials.back().roughnessFactor = 0.3f;
   }
   for (scene::Primitive& p : mesh.primitives) p.material = material;
   mesh.name = "flood_water";

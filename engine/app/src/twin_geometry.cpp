@@ -46,7 +46,7 @@ glm::vec4 linearColor(const layers::Srgb& c255) {
 std::optional<scene::Scene> Twin::loadFootprints(const scene::ModelSpec& model, std::string& error) {
   auto layer = io::readVector(model.path, {.layer = model.footprints.layer, .keyField = model.footprints.keyField});
   if (!layer) {
-    error = model.path + ": " + layer.firstError();
+    error = where("footprints: " + layer.firstError());  // io names the file
     return std::nullopt;
   }
   for (const std::string& w : layer.warnings()) mWarnings.push_back(model.path + ": " + w);
@@ -130,7 +130,7 @@ std::optional<scene::Scene> Twin::loadFootprints(const scene::ModelSpec& model, 
       const double margin = 0.1 * std::max(b.max.x - b.min.x, b.max.z - b.min.z) + 50.0;
       scene::Material ground;
       ground.name = "ground";
-      ground.baseColorFactor = glm::vec4(0.33f, 0.35f, 0.30f, 1.0f);
+      ground.baseColorFactor = glm::vec4(0.10f, 0.11f, 0.09f, 1.0f);  // dark: the buildings and water read on it
       ground.metallicFactor = 0.0f;
       ground.roughnessFactor = 0.95f;
       s.materials.push_back(ground);
@@ -228,7 +228,7 @@ bool Twin::buildOverlay(const scene::LayerSpec& layer, std::string& error) {
   } else {
     auto raster = io::readRaster(layer.raster);
     if (!raster) {
-      error = layer.raster + ": " + raster.firstError();
+      error = where(at + ": " + raster.firstError());  // io names the file
       return false;
     }
     const geo::Raster& g = raster.value();

@@ -80,7 +80,7 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
     }
     auto v = io::readVector(path);
     if (!v) {
-      error = path + ": " + v.firstError();
+      error = where(at + ": " + v.firstError());  // io names the file
       return false;
     }
     geographic = !v->crs.empty();
