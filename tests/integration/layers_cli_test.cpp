@@ -27,7 +27,9 @@ namespace {
 const char* kCamera = "0,2400,350,0,0,0,23";
 const int kTolerance = 2;  // per channel, of 255 (the issue's bound)
 
-std::string cli() { return t::shellQuote(CITYTWIN_CLI); }
+std::string cli() {
+  return t::shellQuote(CITYTWIN_CLI);
+}
 
 struct Rgb {
   double r = 0, g = 0, b = 0;
@@ -106,7 +108,8 @@ Comparison compareWithIds(const ct::RgbaImage& colour, const ct::RgbaImage& ids,
       ++c.checked;
       c.rows.insert(id - 1);
       c.worst = std::max(c.worst, d);
-      if (d <= kTolerance) ++c.within;
+      if (d <= kTolerance)
+        ++c.within;
       else if (c.firstMiss.empty()) {
         std::ostringstream s;
         s << "pixel (" << x << "," << y << ") of " << keys[id - 1] << ": got " << int(p[0]) << "," << int(p[1]) << ","
@@ -179,12 +182,18 @@ TEST(LayersCli, UnlitColourLayerMatchesTheRampUnderEachId) {
   t::writeText(dir / "energy.csv", csv.str());
 
   auto writeScene = [&](const fs::path& path, bool unlit) {
-    json scene = {{"citytwin", 1},
-                  {"models", sampleCityModel()},
-                  {"sources", json::array({{{"name", "energy"}, {"type", "csv"}, {"path", "energy.csv"}, {"key", "id"}}})},
-                  {"layers", json::array({{{"name", "Energy"}, {"type", "color"}, {"source", "energy"},
-                                           {"field", "kwh_per_m2"}, {"ramp", stops}, {"domain", {lo, hi}},
-                                           {"no_data", noData}, {"unlit", unlit}}})}};
+    json scene = {
+        {"citytwin", 1},
+        {"models", sampleCityModel()},
+        {"sources", json::array({{{"name", "energy"}, {"type", "csv"}, {"path", "energy.csv"}, {"key", "id"}}})},
+        {"layers", json::array({{{"name", "Energy"},
+                                 {"type", "color"},
+                                 {"source", "energy"},
+                                 {"field", "kwh_per_m2"},
+                                 {"ramp", stops},
+                                 {"domain", {lo, hi}},
+                                 {"no_data", noData},
+                                 {"unlit", unlit}}})}};
     t::writeText(path, scene.dump(2));
   };
   writeScene(dir / "unlit.json", true);
@@ -207,9 +216,9 @@ TEST(LayersCli, UnlitColourLayerMatchesTheRampUnderEachId) {
   ASSERT_GT(above, 0u);
   ASSERT_GT(missing, 40u);
 
-  for (const auto& [scene, png, extra] : {std::tuple{"unlit.json", "unlit.png", ""},
-                                          std::tuple{"unlit.json", "ids.png", "--aov id"},
-                                          std::tuple{"lit.json", "lit.png", ""}}) {
+  for (const auto& [scene, png, extra] :
+       {std::tuple{"unlit.json", "unlit.png", ""}, std::tuple{"unlit.json", "ids.png", "--aov id"},
+        std::tuple{"lit.json", "lit.png", ""}}) {
     auto r = render(dir / scene, dir / png, extra);
     ASSERT_EQ(r.exitCode, 0) << png << ": " << r.stderrText;
     EXPECT_TRUE(r.stderrText.empty()) << png << ": " << r.stderrText;
@@ -243,10 +252,21 @@ json mqttScene(const std::string& url, const std::vector<std::string>& stops, do
                const std::string& noData) {
   return {{"citytwin", 1},
           {"models", sampleCityModel()},
-          {"sources", json::array({{{"name", "meters"}, {"type", "mqtt"}, {"url", url}, {"topic", "city/energy/#"},
-                                    {"key", "topic:2"}, {"value", "kwh"}, {"qos", 1}}})},
-          {"layers", json::array({{{"name", "Live"}, {"type", "color"}, {"source", "meters"}, {"field", "kwh"},
-                                   {"ramp", stops}, {"domain", {lo, hi}}, {"no_data", noData}, {"unlit", true}}})}};
+          {"sources", json::array({{{"name", "meters"},
+                                    {"type", "mqtt"},
+                                    {"url", url},
+                                    {"topic", "city/energy/#"},
+                                    {"key", "topic:2"},
+                                    {"value", "kwh"},
+                                    {"qos", 1}}})},
+          {"layers", json::array({{{"name", "Live"},
+                                   {"type", "color"},
+                                   {"source", "meters"},
+                                   {"field", "kwh"},
+                                   {"ramp", stops},
+                                   {"domain", {lo, hi}},
+                                   {"no_data", noData},
+                                   {"unlit", true}}})}};
 }
 
 size_t countOf(const std::string& text, const std::string& what) {
@@ -296,10 +316,10 @@ TEST(LayersCli, LiveMqttValuesColourExactlyThoseBuildings) {
     for (const auto& [topic, payload] : livePayloads) published &= broker.publish(topic, payload);
   });
   auto r = render(dir / "live.json", dir / "live.png", "--live-wait 3");
-  std::string ids = t::run(cli() + " render " + t::shellQuote((dir / "live.json").string()) + " --out " +
-                           t::shellQuote((dir / "ids.png").string()) + " --width 1280 --height 720 --camera " +
-                           kCamera + " --aov id")
-                        .stderrText;
+  std::string ids =
+      t::run(cli() + " render " + t::shellQuote((dir / "live.json").string()) + " --out " +
+             t::shellQuote((dir / "ids.png").string()) + " --width 1280 --height 720 --camera " + kCamera + " --aov id")
+          .stderrText;
   publisher.join();
   ASSERT_TRUE(sawClient) << "the CLI never connected: " << broker.log();
   ASSERT_TRUE(published) << broker.log();
@@ -309,8 +329,8 @@ TEST(LayersCli, LiveMqttValuesColourExactlyThoseBuildings) {
   EXPECT_NE(r.stderrText.find("live: mqtt: connected, 9 messages, 5 keys, 4 malformed"), std::string::npos)
       << r.stderrText;
   EXPECT_EQ(countOf(r.stderrText, "live:   skipped "), 4u) << r.stderrText;
-  for (const char* topic : {"'city/energy/bldg_000005'", "'city/energy/bldg_000010'", "'city/energy/bldg_000007'",
-                            "'city/energy'"})
+  for (const char* topic :
+       {"'city/energy/bldg_000005'", "'city/energy/bldg_000010'", "'city/energy/bldg_000007'", "'city/energy'"})
     EXPECT_NE(r.stderrText.find(std::string("skipped topic ") + topic), std::string::npos) << topic << r.stderrText;
 
   // The image: the five buildings in their ramp colours, every other one no_data.
@@ -346,11 +366,12 @@ TEST(LayersCli, LiveWaitWithoutLiveSourcesWarnsAndMalformedMqttUrlIsOneLine) {
   auto r = t::run(cli() + " render " + t::shellQuote((dir / "no_live.json").string()) + " --out " +
                   t::shellQuote((dir / "no_live.png").string()) + " --width 64 --height 48 --live-wait 0.2");
   EXPECT_EQ(r.exitCode, 0) << r.stderrText;
-  EXPECT_EQ(r.stderrText, "warning: " + (dir / "no_live.json").string() + ": --live-wait: the scene has no live sources\n");
+  EXPECT_EQ(r.stderrText,
+            "warning: " + (dir / "no_live.json").string() + ": --live-wait: the scene has no live sources\n");
   EXPECT_TRUE(fs::exists(dir / "no_live.png"));
 
-  for (const std::string url : {"http://127.0.0.1:1883", "mqtt://127.0.0.1:99999", "mqtt://:1883",
-                                 "mqtt://127.0.0.1:port", ""}) {
+  for (const std::string url :
+       {"http://127.0.0.1:1883", "mqtt://127.0.0.1:99999", "mqtt://:1883", "mqtt://127.0.0.1:port", ""}) {
     scene["sources"][0]["url"] = url;
     t::writeText(dir / "bad_url.json", scene.dump(2));
     fs::remove(dir / "bad_url.png");
