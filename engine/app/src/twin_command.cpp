@@ -39,7 +39,9 @@ void printSourceStatus(const Twin& twin, bool liveOnly) {
                        std::to_string(s.rows) + " keys, " + std::to_string(s.bad) + " malformed";
     if (!s.lastError.empty()) line += "; error: " + s.lastError;
     std::fprintf(stderr, "live: %s\n", line.c_str());
-    for (const data::SourceProblem& p : s.problems) std::fprintf(stderr, "live:   skipped %s\n", p.text().c_str());
+    for (const data::SourceProblem& p : s.problems)  // bad messages were skipped; anything else (connection) is not
+      std::fprintf(stderr, "live:   %s %s\n", p.location.rfind("topic", 0) == 0 ? "skipped" : "problem:",
+                   p.text().c_str());
   }
 }
 

@@ -293,6 +293,25 @@ void addLamps(const CityParams& params, const Layout& layout, Rng& rng, City& ci
   }
 }
 
+// The height grid written as terrain.asc is the ground as built: where a block's slab stands, its top (the
+// buildings' base), so that water rises over a block only once it is above the slab, as it is drawn. (The
+// meshes were made from the natural terrain before this.)
+void raiseGridToSlabs(const Layout& layout, TerrainGrid& grid) {
+  for (const Block& block : layout.blocks) {
+    if (block.removed) continue;
+    const Rect& r = block.area;
+    const int c0 = std::max(0, int(std::ceil((r.x0 - grid.x0) / grid.cell)));
+    const int c1 = std::min(grid.cols - 1, int(std::floor((r.x1 - grid.x0) / grid.cell)));
+    const int r0 = std::max(0, int(std::ceil((r.z0 - grid.z0) / grid.cell)));
+    const int r1 = std::min(grid.rows - 1, int(std::floor((r.z1 - grid.z0) / grid.cell)));
+    for (int row = r0; row <= r1; ++row)
+      for (int col = c0; col <= c1; ++col) {
+        float& h = grid.heights[size_t(row) * grid.cols + col];
+        h = std::max(h, block.top);
+      }
+  }
+}
+
 // Two bands along the river: "high" risk over the valley floor (and 12 m beyond), "medium" over the banks, the
 // first cut out of the second as a hole. Points every 25 m across the district.
 void addFloodZones(const CityParams& params, const Layout& layout, const Terrain& terrain, City& city) {
@@ -421,6 +440,7 @@ bool tryCity(const CityParams& params, float spare, City& city) {
   }
   addLamps(params, layout, lampRng, city);
   addFloodZones(params, layout, terrain, city);
+  raiseGridToSlabs(layout, city.terrain);
   s.computeBounds();
   return true;
 }

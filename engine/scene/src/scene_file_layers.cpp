@@ -133,8 +133,9 @@ LayerSpec parseLayer(const Json& v, const std::string& path, const SceneSpec& sp
   const std::set<std::string>& own = kLayerKeys.at(l.type);
   switch (l.type) {
     case LayerType::Color: {
-      l.source = asNonEmptyString(r.require("source", "a color layer needs a source"), r.keyPath("source"));
-      checkSource(spec, l.source, r.keyPath("source"));
+      // No source, or "features": the models' own feature properties (year_built, LEVELS, ...).
+      l.source = r.str("source");
+      if (!l.source.empty() && l.source != "features") checkSource(spec, l.source, r.keyPath("source"));
       l.field = asNonEmptyString(r.require("field", "the value to colour by"), r.keyPath("field"));
       if (const Json* c = r.find("classes")) {
         l.classes = parseClasses(*c, r.keyPath("classes"), ctx);

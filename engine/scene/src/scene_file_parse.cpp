@@ -180,6 +180,7 @@ SourceSpec parseSource(const Json& v, const std::string& path, ParseContext& ctx
   ObjectReader r(v, path);
   SourceSpec s;
   s.name = detail::asNonEmptyString(r.require("name", "a source needs a name"), r.keyPath("name"));
+  if (s.name == "features") fail(r.keyPath("name"), "'features' is reserved: it names the models' own feature properties");
   const std::string& type = detail::asString(r.require("type"), r.keyPath("type"));
   auto it = kSourceTypes.find(type);
   if (it == kSourceTypes.end()) {
