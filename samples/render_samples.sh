@@ -32,6 +32,7 @@ for when in day night; do
   render "$district" "district_lights_$when" "Street lights" "$t" --bookmark street
   render "$district" "district_flood_$when" "River flood" "$t" --bookmark river
   render "$district" "district_zones_$when" "Flood zones" "$t"
+  render "$district" "district_illuminance_$when" "Street lights,Illuminance" "$t" --bookmark street
   render "$district" "district_all_$when" "$all" "$t"
   render "$district" "district_all_street_$when" "$all" "$t" --bookmark street
 done

@@ -110,6 +110,7 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         if (!l.cctField.empty()) p.cctField = l.cctField;
         p.defaultWatts = l.defaultWattage;
         p.title = l.title.empty() ? l.name : l.title;
+        p.units = l.units;  // the legend lists lamp types; no unit unless the scene gives one
         props.push_back(p);
         break;
       }
