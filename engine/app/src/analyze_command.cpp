@@ -46,7 +46,7 @@ int analyzeCommand(int argc, char** argv) {
   options.connectLive = false;
   options.buildGeometry = false;
   options.batch = false;
-  options.printWarnings = false;
+  options.printWarnings = true;  // e.g. "no seeds and no water meshes: nothing can flood" explains a 0
   ArgReader args(argc, argv, 3);
   while (!args.done()) {
     const std::string a = args.take();
@@ -86,6 +86,9 @@ int analyzeCommand(int argc, char** argv) {
   if (!flood)
     return badInput(input + ": " + (layerName.empty() ? std::string("the scene has no flood layer")
                                                       : "no flood layer named '" + layerName + "'"));
+  if (options.floodLevel && flood->fromRaster)
+    return badInput(input + ": --level: flood layer '" + flood->layer + "' is a depth raster, not a level");
+  for (const std::string& w : twin->layerWarnings()) std::fprintf(stderr, "warning: %s: %s\n", input.c_str(), w.c_str());
   std::fputs(sim::toJson(flood->report).c_str(), stdout);
   std::fputc('\n', stdout);
   return kExitOk;

@@ -120,7 +120,7 @@ int benchCommand(int argc, char** argv) {
     j["instances"] = twin->scene().instances.size();
     j["instances_visible"] = s.itemsVisible;
     j["instances_merged"] = twin->batched().instancesMerged;
-    j["features"] = twin->scene().features.size();
+    j["features"] = twin->scene().features.size() - syntheticRows;
     j["layers"] = twin->spec().layers.size();
     j["lights"] = twin->pointLights().size();
     j["lights_visible"] = s.lightsVisible;

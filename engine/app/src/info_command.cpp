@@ -72,6 +72,7 @@ int infoCommand(int argc, char** argv) {
   options.printWarnings = false;
   options.maxMemoryBytes = maxMemory;
   options.connectLive = false;
+  options.buildGeometry = false;  // the layers' meshes are not counted; their feature rows are
   std::string error;
   const auto twin = Twin::open(input, options, error);
   if (!twin) return badInput(error);

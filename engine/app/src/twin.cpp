@@ -105,7 +105,7 @@ bool Twin::loadModels(const TwinOptions& options, std::string& error) {
     } else {
       auto loaded = io::loadGltf(m.path, {.maxMemoryBytes = options.maxMemoryBytes});
       if (!loaded) {
-        error = m.path + ": " + loaded.firstError();
+        error = m.path == mPath ? m.path + ": " + loaded.firstError() : where(at + ": " + m.path + ": " + loaded.firstError());
         return false;
       }
       for (const std::string& w : loaded.warnings()) mWarnings.push_back(m.path == mPath ? w : m.path + ": " + w);
@@ -244,7 +244,7 @@ layers::LayerInputs Twin::inputs() const {
   for (const auto& [name, table] : mExtraTableNames) in.sources[name] = table;
   in.lamps = &mLamps;
   in.lampsVersion = mLampsVersion;
-  in.sunElevationDeg = mSun ? mSun->elevationDeg : 90.0;
+  in.sunElevationDeg = mSun ? mSun->geometricElevationDeg : 90.0;  // lamps follow the sky's sunset rule
   return in;
 }
 
@@ -254,11 +254,10 @@ bool Twin::update(double now) {
       if (auto* series = dynamic_cast<data::TimeSeriesSource*>(s->source.get())) series->setTime(mTime->unixSeconds);
     s->source->poll(now);
   }
-  const size_t lightsBefore = mLayers.lights().size();
   const bool changed = mLayers.update(inputs());
   if (changed) {
     applyFloodFlags();
-    mLightsDirty = mLightsDirty || mLayers.lights().size() != lightsBefore || true;
+    mLightsDirty = true;  // the manager does not say which of visuals and lights changed: lights are cheap to resend
   }
   return changed;
 }
@@ -301,11 +300,21 @@ std::vector<render::PointLight> Twin::pointLights() const {
 
 std::vector<layers::Legend> Twin::legends() const {
   std::vector<layers::Legend> out = mLayers.legends();
-  for (layers::Legend& l : out)  // a flood's tint has no "no data": dry buildings keep their colour
-    for (const FloodState& f : mFloods) {
-      const scene::LayerSpec* spec = mSpec.findLayer(f.layer);
-      if (spec && l.title == (spec->title.empty() ? spec->name : spec->title)) l.showNoData = false;
-    }
+  // A flood's tint has no "no data": dry buildings keep their colour. (Legends come in layer order, one per
+  // visible layer that has one: colour and flood layers, then lights.)
+  size_t legend = 0;
+  for (const auto& p : mLayers.props()) {
+    if (!layers::layerVisible(p) || legend >= out.size()) continue;
+    const std::string& id = layers::layerId(p);
+    if (out[legend].title != [&] {
+          const scene::LayerSpec* s = mSpec.findLayer(id);
+          return s && !s->title.empty() ? s->title : id;
+        }())
+      continue;  // this layer made no legend
+    for (const FloodState& f : mFloods)
+      if (f.layer == id) out[legend].showNoData = false;
+    ++legend;
+  }
   out.insert(out.end(), mExtraLegends.begin(), mExtraLegends.end());
   return out;
 }

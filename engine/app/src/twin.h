@@ -27,6 +27,10 @@ namespace ct::app {
 // Render intensity of a point light per candela: street lamps (a few thousand cd) then light the street below
 // about as brightly as the night exposure needs (tuned by eye on the generated district).
 inline constexpr float kCandelaToRender = 1.0f / 30.0f;
+// Raster layers are drawn with at most this many cells (coarser blocks past it); analyses use every cell.
+inline constexpr size_t kMaxDrapedCells = 250000;
+geo::Raster displayGrid(const geo::Raster& r, size_t maxCells, std::vector<std::string>& warnings,
+                        const std::string& what);
 
 struct TwinOptions {
   bool batch = true;
@@ -142,6 +146,7 @@ class Twin {
   layers::LayerManager mLayers;
   std::vector<layers::LampInput> mLamps;
   uint64_t mLampsVersion = 1;
+  bool mHasLightsLayer = false;
   std::vector<FloodState> mFloods;
   // GIS footprints as read (for flood analysis in a raster's CRS): key and polygon per building, layer CRS.
   struct FootprintSet {

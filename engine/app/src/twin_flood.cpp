@@ -2,6 +2,7 @@
 // scene's seeds) or a depth raster; which buildings stand in it; the water surface the renderer draws.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "io/gis.h"
 #include "scene/compose.h"
@@ -75,17 +76,39 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     // Footprints in the raster's CRS: GIS polygons transformed from their layer's CRS, else the scene's hulls.
     for (const FootprintSet& set : mFootprintSets) {
       std::vector<geo::Polygon> polygons = set.polygons;
-      if (!set.crs.empty() && !grid.crs.empty()) {
-        auto t = geo::CrsTransform::create(set.crs, grid.crs);
-        if (!t) {
-          error = where(at + ": " + t.firstError());
+      // Into the raster's x/y: CRS to CRS, or through the scene frame when one side has none (x east, y north).
+      std::optional<geo::CrsTransform> t;
+      if (!set.crs.empty() || !grid.crs.empty()) {
+        auto made = geo::CrsTransform::create(set.crs.empty() ? geo::kWgs84Crs : set.crs,
+                                              grid.crs.empty() ? geo::kWgs84Crs : grid.crs);
+        if (!made) {
+          error = where(at + ": " + made.firstError());
           return false;
         }
-        for (geo::Polygon& p : polygons)
-          for (auto& ring : p.rings)
-            for (glm::dvec2& v : ring)
-              if (auto r = t->transform({v.x, v.y, 0.0})) v = {r.value().x, r.value().y};
+        t.emplace(std::move(made.value()));
       }
+      if (set.crs != grid.crs && (set.crs.empty() || grid.crs.empty()) && !mFrame) {
+        error = where(at + ": footprints and depth raster in different frames need the scene's \"origin\"");
+        return false;
+      }
+      for (geo::Polygon& p : polygons)
+        for (auto& ring : p.rings)
+          for (glm::dvec2& v : ring) {
+            if (set.crs.empty() && grid.crs.empty()) continue;
+            glm::dvec3 q(v.x, v.y, 0.0);
+            if (set.crs.empty()) {  // scene frame -> lon/lat
+              const geo::Geodetic g = mFrame->toGeodetic({v.x, 0.0, -v.y});
+              q = {g.lon, g.lat, 0.0};
+            }
+            auto r = t->transform(q);  // -> the raster's CRS, or lon/lat when it has none
+            if (!r) continue;
+            if (grid.crs.empty()) {  // lon/lat -> scene frame
+              const glm::dvec3 local = toLocal(r.value().x, r.value().y, 0.0);
+              v = {local.x, -local.z};
+            } else {
+              v = {r.value().x, r.value().y};
+            }
+          }
       auto fp = sim::footprintsFromPolygons(set.keys, polygons);
       for (auto& f : fp) f.row = mScene.features.find(f.key);
       footprints.insert(footprints.end(), fp.begin(), fp.end());
@@ -118,7 +141,8 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     }
     state.report = std::move(report.value());
     if (options.buildGeometry && layer.visible) {
-      scene::Mesh water = sim::waterSurfaceFromDepth(grid, rasterToLocal, waterLook());
+      scene::Mesh water =
+          sim::waterSurfaceFromDepth(displayGrid(grid, kMaxDrapedCells, mWarnings, at), rasterToLocal, waterLook());
       addWater(std::move(water), layer.name);
     }
   } else {
@@ -180,6 +204,8 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
       addWater(sim::waterSurface(state.extent, *mTerrain, toLocalFn, wo), layer.name);
     }
   }
+  // Without drawn geometry (info, analyze) the water's feature row is still there, so rows match a render's.
+  if (!options.buildGeometry && layer.visible) mScene.features.add("flood:" + layer.name);
   // Depth per feature row and the table the layer's tint reads.
   state.depthOfRow.assign(mScene.features.size(), 0.0);
   auto depths = std::make_unique<layers::MapValueTable>();
@@ -199,7 +225,12 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
 
 // The water surface as its own node and feature row ("flood:LAYER"), so that ids and picking see the water.
 void Twin::addWater(scene::Mesh mesh, const std::string& layerName) {
-  if (mesh.primitives.empty()) return;
+  size_t indices = 0;
+  for (const scene::Primitive& p : mesh.primitives) indices += p.indices.size();
+  if (indices == 0) {  // no water drawn: the row stays, so that rows do not depend on the level
+    mScene.features.add("flood:" + layerName);
+    return;
+  }
   int material = -1;
   for (size_t i = 0; i < mScene.materials.size(); ++i)
     if (mScene.materials[i].name == "flood_water") material = int(i);

@@ -37,6 +37,41 @@ int drapeMaterial(scene::Scene& s, const std::string& name, float alpha) {
   return int(s.materials.size()) - 1;
 }
 
+}  // namespace
+
+// A raster coarse enough to draw: blocks of step x step cells become one (the largest value in the block, so
+// that a deep cell or a bright spot is not averaged away); the original when it is small enough. The analysis
+// always uses the full raster.
+geo::Raster displayGrid(const geo::Raster& r, size_t maxCells, std::vector<std::string>& warnings,
+                        const std::string& what) {
+  const size_t cells = size_t(r.cols) * size_t(r.rows);
+  if (cells <= maxCells) return r;
+  const int step = int(std::ceil(std::sqrt(double(cells) / double(maxCells))));
+  geo::Raster out;
+  out.cols = (r.cols + step - 1) / step;
+  out.rows = (r.rows + step - 1) / step;
+  out.crs = r.crs;
+  out.gt[0] = r.gt[0];
+  out.gt[3] = r.gt[3];
+  out.gt[1] = r.gt[1] * step;
+  out.gt[2] = r.gt[2] * step;
+  out.gt[4] = r.gt[4] * step;
+  out.gt[5] = r.gt[5] * step;
+  out.values.assign(size_t(out.cols) * out.rows, geo::Raster::kNoData);
+  for (int row = 0; row < r.rows; ++row)
+    for (int col = 0; col < r.cols; ++col) {
+      const float v = r.at(col, row);
+      if (geo::Raster::isNoData(v)) continue;
+      float& o = out.values[out.index(col / step, row / step)];
+      o = geo::Raster::isNoData(o) ? v : std::max(o, v);
+    }
+  warnings.push_back(what + ": a " + std::to_string(r.cols) + " x " + std::to_string(r.rows) + " raster is drawn in " +
+                     std::to_string(step) + " x " + std::to_string(step) + " blocks (the analysis uses every cell)");
+  return out;
+}
+
+namespace {
+
 glm::vec4 linearColor(const layers::Srgb& c255) {
   return glm::vec4(layers::srgbToLinear(glm::vec3(c255) / 255.0f), 1.0f);
 }
@@ -181,20 +216,36 @@ bool Twin::buildOverlay(const scene::LayerSpec& layer, std::string& error) {
     }
     // Cells over the lamps' reach; each lamp adds E = I cos(theta) / d^2 to the cells within its radius, on
     // the ground under each cell (the terrain's height there).
+    // Only lamps over the scene count (a stray lamp on another continent would stretch the grid).
+    scene::Bounds area = mScene.bounds;
+    area.extend(area.min - glm::dvec3(100.0));
+    area.extend(area.max + glm::dvec3(100.0));
     scene::Bounds reach;
+    size_t outside = 0;
+    std::vector<layers::LampLight> inside;
     for (const auto& l : lamps) {
+      if (area.empty() || l.position.x < area.min.x || l.position.x > area.max.x || l.position.z < area.min.z ||
+          l.position.z > area.max.z) {
+        ++outside;
+        continue;
+      }
       reach.extend(l.position - glm::dvec3(l.radius));
       reach.extend(l.position + glm::dvec3(l.radius));
+      inside.push_back(l);
     }
-    const double cell = std::max(0.5, layer.cellSize);
-    const int cols = std::min(4000, int(std::ceil((reach.max.x - reach.min.x) / cell)));
-    const int rows = std::min(4000, int(std::ceil((reach.max.z - reach.min.z) / cell)));
+    if (outside) mWarnings.push_back(at + ": " + std::to_string(outside) + " lamp(s) away from the scene left out");
+    if (reach.empty()) return true;
+    if (layer.cellSize < 0.5) mWarnings.push_back(at + ": cell_size raised to 0.5 m");
+    const double cell = std::max({0.5, layer.cellSize,
+                                  std::sqrt((reach.max.x - reach.min.x) * (reach.max.z - reach.min.z) / double(kMaxDrapedCells))});
+    const int cols = int(std::ceil((reach.max.x - reach.min.x) / cell));
+    const int rows = int(std::ceil((reach.max.z - reach.min.z) / cell));
     std::vector<float> lux(size_t(cols) * rows, 0.0f), ground(size_t(cols) * rows, 0.0f);
     for (int r = 0; r < rows; ++r)
       for (int c = 0; c < cols; ++c)
         ground[size_t(r) * cols + c] = float(terrainHeightAt(reach.min.x + (c + 0.5) * cell,
                                                              reach.min.z + (r + 0.5) * cell, 0.0));
-    for (const auto& l : lamps) {
+    for (const auto& l : inside) {
       if (!l.on || l.intensity <= 0.0f) continue;
       const int c0 = std::max(0, int((l.position.x - l.radius - reach.min.x) / cell));
       const int c1 = std::min(cols - 1, int((l.position.x + l.radius - reach.min.x) / cell));
@@ -231,7 +282,7 @@ bool Twin::buildOverlay(const scene::LayerSpec& layer, std::string& error) {
       error = where(at + ": " + raster.firstError());  // io names the file
       return false;
     }
-    const geo::Raster& g = raster.value();
+    const geo::Raster g = displayGrid(raster.value(), kMaxDrapedCells, mWarnings, at);
     std::optional<geo::CrsTransform> toWgs84;
     if (!g.crs.empty()) {
       if (!mFrame) {

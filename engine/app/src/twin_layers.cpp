@@ -6,6 +6,7 @@
 
 #include "data/file_source.h"
 #include "data/geojson.h"
+#include "sim/sun_position.h"
 #include "twin.h"
 #include "twin_internal.h"
 
@@ -100,6 +101,11 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         break;
       }
       case scene::LayerType::Lights: {
+        if (!mLamps.empty() || mHasLightsLayer) {
+          error = where(at + ": one lights layer per scene for now (its lamps would be counted twice)");
+          return false;
+        }
+        mHasLightsLayer = true;
         if (!buildLamps(l, error)) return false;
         layers::LightsLayerProps p;
         p.id = l.name;
@@ -109,6 +115,9 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         if (!l.dimmingField.empty()) p.dimmingField = l.dimmingField;
         if (!l.cctField.empty()) p.cctField = l.cctField;
         p.defaultWatts = l.defaultWattage;
+        p.ledCct = l.defaultCct;
+        // On at sunset, the rule the sky follows (sim::daylight): the sun's centre, unrefracted, below -0.833°.
+        p.onBelowSunElevationDeg = sim::kSunsetElevationDeg;
         p.title = l.title.empty() ? l.name : l.title;
         p.units = l.units;  // the legend lists lamp types; no unit unless the scene gives one
         props.push_back(p);
@@ -149,7 +158,6 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
 
 // Lamps for a lights layer: the points of its GeoJSON source, or else the generator's lamp nodes in the model.
 bool Twin::buildLamps(const scene::LayerSpec& layer, std::string& error) {
-  if (!mLamps.empty()) return true;  // one set of lamps per scene: every lights layer drives the same ones
   const SourceHolder* source = layer.source.empty() ? nullptr : findSource(layer.source);
   if (!layer.source.empty() && !source) {
     error = where("layer '" + layer.name + "': unknown source '" + layer.source + "'");

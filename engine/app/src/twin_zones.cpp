@@ -8,7 +8,6 @@
 #include "io/gis.h"
 #include "layers/color_layer.h"
 #include "scene/compose.h"
-#include "sim/footprints.h"
 #include "twin.h"
 #include "twin_internal.h"
 
@@ -157,6 +156,32 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
     return ramp->classColor(it - classes.begin());
   };
 
+  // One cell budget for the layer: the cells grow when the zones are large, and zones spanning more than a
+  // region are refused (a continent-sized polygon would otherwise cost minutes and gigabytes).
+  glm::dvec2 allLo(1e300), allHi(-1e300);
+  double boxArea = 0.0;
+  for (const Zone& z : zones) {
+    glm::dvec2 zl(1e300), zh(-1e300);
+    for (const glm::dvec3& p : z.rings.front()) {
+      zl = glm::min(zl, glm::dvec2(p.x, -p.z));
+      zh = glm::max(zh, glm::dvec2(p.x, -p.z));
+    }
+    allLo = glm::min(allLo, zl);
+    allHi = glm::max(allHi, zh);
+    boxArea += (zh.x - zl.x) * (zh.y - zl.y);
+  }
+  constexpr double kMaxExtentM = 200000.0, kMaxCells = double(kMaxDrapedCells);
+  if (!(allHi.x - allLo.x <= kMaxExtentM && allHi.y - allLo.y <= kMaxExtentM)) {
+    error = where(at + ": the zones span " + std::to_string(int64_t(std::max(allHi.x - allLo.x, allHi.y - allLo.y) / 1000.0)) +
+                  " km (at most 200 km around the scene)");
+    return false;
+  }
+  double cs = std::max(3.0, layer.cellSize);
+  if (boxArea / (cs * cs) > kMaxCells) {
+    cs = std::sqrt(boxArea / kMaxCells);
+    mWarnings.push_back(at + ": zones drawn with " + std::to_string(int(std::ceil(cs))) + " m cells (at most " +
+                        std::to_string(int64_t(kMaxCells)) + " cells a layer)");
+  }
   scene::Primitive fill, outline;
   outline.topology = scene::Topology::Lines;
   const double lift = 0.4, height = std::max(0.0, layer.extrude);
@@ -186,31 +211,43 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
       }
       for (uint32_t i : tris) fill.indices.push_back(base + i);
     } else {
-      // Draped: cells whose centres lie in the polygon (holes excluded), each following the terrain, so that a
-      // zone across a valley lies on the valley floor instead of spanning it.
-      geo::Polygon poly{rings2};
+      // Draped: cells whose centres lie in the polygon (holes excluded, even-odd by scanline), each following
+      // the terrain, so that a zone across a valley lies on the valley floor instead of spanning it.
       glm::dvec2 lo(1e300), hi(-1e300);
       for (const glm::dvec2& q : rings2.front()) {
         lo = glm::min(lo, q);
         hi = glm::max(hi, q);
       }
-      const double cs = std::max(3.0, layer.cellSize);
-      const int nx = std::min(2000, int(std::ceil((hi.x - lo.x) / cs))), ny = std::min(2000, int(std::ceil((hi.y - lo.y) / cs)));
-      for (int j = 0; j < ny; ++j)
-        for (int i = 0; i < nx; ++i) {
-          const double x = lo.x + i * cs, n = lo.y + j * cs;
-          if (!sim::pointInPolygon(poly, {x + cs * 0.5, n + cs * 0.5})) continue;
-          const auto base = uint32_t(fill.vertices.size());
-          for (auto [dx, dn] : {std::pair{0.0, 0.0}, {cs, 0.0}, {cs, cs}, {0.0, cs}}) {
-            const double px = x + dx, pz = -(n + dn);
-            scene::Vertex v;
-            v.position = glm::vec3(px, terrainHeightAt(px, pz, 0.0) + lift, pz);
-            v.color = col;
-            fill.vertices.push_back(v);
-            fill.bounds.extend(glm::dvec3(v.position));
+      const int ny = int(std::ceil((hi.y - lo.y) / cs));
+      std::vector<double> xs;
+      for (int j = 0; j < ny; ++j) {
+        const double n = lo.y + (j + 0.5) * cs;  // the row's centre line
+        xs.clear();
+        for (const auto& ring : rings2)
+          for (size_t k = 0; k < ring.size(); ++k) {
+            const glm::dvec2 a = ring[k], b = ring[(k + 1) % ring.size()];
+            if ((a.y <= n) != (b.y <= n)) xs.push_back(a.x + (n - a.y) / (b.y - a.y) * (b.x - a.x));
           }
-          fill.indices.insert(fill.indices.end(), {base, base + 1, base + 2, base, base + 2, base + 3});
+        std::sort(xs.begin(), xs.end());
+        for (size_t k = 0; k + 1 < xs.size(); k += 2) {
+          // Cells whose centre x lies in [xs[k], xs[k+1]).
+          const int i0 = std::max(0, int(std::ceil((xs[k] - lo.x) / cs - 0.5)));
+          const int i1 = int(std::ceil((xs[k + 1] - lo.x) / cs - 0.5));
+          for (int i = i0; i < i1; ++i) {
+            const double x = lo.x + i * cs, s0 = n - cs * 0.5;
+            const auto base = uint32_t(fill.vertices.size());
+            for (auto [dx, dn] : {std::pair{0.0, 0.0}, {cs, 0.0}, {cs, cs}, {0.0, cs}}) {
+              const double px = x + dx, pz = -(s0 + dn);
+              scene::Vertex v;
+              v.position = glm::vec3(px, terrainHeightAt(px, pz, 0.0) + lift, pz);
+              v.color = col;
+              fill.vertices.push_back(v);
+              fill.bounds.extend(glm::dvec3(v.position));
+            }
+            fill.indices.insert(fill.indices.end(), {base, base + 1, base + 2, base, base + 2, base + 3});
+          }
         }
+      }
     }
     size_t ringStart = 0;
     for (const auto& ring : z.rings) {
