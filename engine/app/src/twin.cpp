@@ -313,6 +313,9 @@ std::vector<layers::Legend> Twin::legends() const {
       continue;  // this layer made no legend
     for (const FloodState& f : mFloods)
       if (f.layer == id) out[legend].showNoData = false;
+    if (const scene::LayerSpec* s = mSpec.findLayer(id))  // class labels the scene gives
+      for (size_t k = 0; k < s->classes.size() && k < out[legend].classes.size(); ++k)
+        if (!s->classes[k].label.empty()) out[legend].classes[k].label = s->classes[k].label;
     ++legend;
   }
   out.insert(out.end(), mExtraLegends.begin(), mExtraLegends.end());

@@ -6,6 +6,7 @@
 
 #include "data/file_source.h"
 #include "data/geojson.h"
+#include "layers/legend.h"
 #include "sim/sun_position.h"
 #include "twin.h"
 #include "twin_internal.h"
@@ -89,9 +90,17 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
           c.domainMax = (*domain)[1];
         }
         c.noData = hexOf(l.noData);
-        for (const scene::LayerClass& k : l.classes) {
-          if (auto* s = std::get_if<std::string>(&k.value)) c.categories.push_back(*s);
-          else c.categories.push_back(std::to_string(std::get<double>(k.value)));
+        if (!l.classes.empty()) {
+          // Classes in the scene's order, each with its colour (or the palette's next one) and legend label.
+          auto palette = layers::Ramp::named("categorical");
+          c.ramp = "categorical";
+          c.stops.clear();
+          for (size_t k = 0; k < l.classes.size(); ++k) {
+            const scene::LayerClass& cl = l.classes[k];
+            if (auto* s = std::get_if<std::string>(&cl.value)) c.categories.push_back(*s);
+            else c.categories.push_back(layers::formatTick(std::get<double>(cl.value)));
+            c.stops.push_back(cl.color ? hexOf(*cl.color) : layers::formatColor(palette->classColor(int64_t(k))));
+          }
         }
         c.unlit = l.unlit;
         c.opacity = float(l.opacity);

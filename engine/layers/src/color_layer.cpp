@@ -1,6 +1,8 @@
 // Colour layer evaluation: feature rows -> values (source table or feature properties) -> ramp -> visuals.
 #include "layers/color_layer.h"
 
+#include "layers/legend.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -68,6 +70,11 @@ Result<Ramp> buildRamp(const std::string& layerId, const std::string& rampName, 
   std::string where = "layer \"" + layerId + "\": ";
   Result<Ramp> ramp = stops.empty() ? Ramp::named(rampName, domainMin, domainMax)
                                     : Ramp::fromStopStrings(stops, domainMin, domainMax);
+  if (ramp && !stops.empty() && rampName == "categorical") {  // class colours, one per class, not interpolated
+    std::vector<Srgb> colors;
+    for (const Ramp::Stop& s : ramp->stops()) colors.push_back(s.color);
+    ramp = Result<Ramp>::ok(Ramp::categorical(colors));
+  }
   if (!ramp) return Result<Ramp>::fail(where + ramp.firstError());
   auto nd = parseColor(noData);
   if (!nd) return Result<Ramp>::fail(where + "no_data: " + nd.firstError());
@@ -131,8 +138,12 @@ Result<ColorLayerOutput> evaluateColorLayer(const ColorLayerProps& props, const 
   for (size_t row = 0; row < n; ++row) {
     const FeatureValue& v = values[row];
     double x = kNaN;
-    if (v.state == Cell::State::Number) {
+    if (v.state == Cell::State::Number && !(r.categoricalKind() && !classOf.empty())) {
       x = v.number;
+    } else if (v.state == Cell::State::Number) {
+      // Numeric classes listed by the props (e.g. years): the class whose label is this number.
+      auto it = classOf.find(formatTick(v.number));
+      if (it != classOf.end()) x = double(it->second);
     } else if (v.state == Cell::State::Text) {
       if (r.categoricalKind()) {
         auto it = classOf.find(v.text);

@@ -190,3 +190,32 @@ TEST(ColorLayer, ReadsADataTable) {
   table.setNumber(table.row("b4"), kwh, 10.0);
   EXPECT_NE(view.version(), v);
 }
+
+// Classes the scene lists with their own colours: numbers are matched by value (a year is not a palette index),
+// texts by name; values in no class have no data.
+TEST(ColorLayer, ListedClassesWithTheirOwnColours) {
+  FeatureTable features;
+  MapValueTable table;
+  const double years[] = {1983, 2001, 1990};
+  for (int i = 0; i < 3; ++i) {
+    std::string key = "b";  // appended: g++ 12 warns falsely (-Wrestrict) on "b" + std::string
+    key += std::to_string(i);
+    features.add(key);
+    table.setNumber(key, "year", years[i]);
+  }
+  ColorLayerProps props;
+  props.id = "Year";
+  props.source = "energy";
+  props.field = "year";
+  props.ramp = "categorical";
+  props.categories = {"1983", "2001"};
+  props.stops = {"#00ff00", "#ff00ff"};
+  props.noData = "#123456";
+  auto out = evaluateColorLayer(props, features, &table);
+  ASSERT_TRUE(out.ok()) << out.firstError();
+  const auto& rows = out.value().rows;
+  EXPECT_EQ(rows[0].color, glm::vec4(0.0f, 1.0f, 0.0f, 1.0f));
+  EXPECT_EQ(rows[1].color, glm::vec4(1.0f, 0.0f, 1.0f, 1.0f));
+  EXPECT_NEAR(rows[2].color.r, 0x12 / 255.0f, 1e-6);  // 1990 is in no class
+  EXPECT_TRUE(rows[2].flags & FeatureVisual::kNoData);
+}
