@@ -117,7 +117,8 @@ int renderCommand(int argc, char** argv) {
                  static_cast<unsigned long long>(twin->batched().instancesMerged),
                  static_cast<unsigned long long>(twin->batched().batches));
   if (liveWait > 0.0) applyLiveData(*twin, liveWait);
-  if (!bookmark.empty() && !o.settings.camera) {
+  if (!bookmark.empty()) {
+    if (o.settings.camera) return badInput("--bookmark and --camera: give one of them");
     const scene::Bookmark* found = nullptr;
     for (const scene::Bookmark& b : twin->spec().bookmarks)
       if (b.name == bookmark) found = &b;

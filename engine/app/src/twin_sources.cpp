@@ -162,7 +162,7 @@ bool Twin::openSources(const TwinOptions& options, std::string& error) {
     auto source = openSource(spec, now);
     for (const std::string& w : source.warnings()) mWarnings.push_back("source '" + spec.name + "': " + w);
     if (!source) {
-      error = where("sources '" + spec.name + "': " + source.firstError());
+      error = where("source '" + spec.name + "': " + source.firstError());
       return false;
     }
     mSources.push_back(std::make_unique<SourceHolder>(std::move(source.value())));
