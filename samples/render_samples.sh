@@ -37,6 +37,21 @@ for when in day night; do
   render "$district" "district_all_street_$when" "$all" "$t" --bookmark street
 done
 
+# Live readings: the real Cambridge hourly profiles replayed to a local mosquitto (tools/publish_energy.sh starts
+# one on port 1883 when none listens), applied for 4 s, then rendered with the "Live load" layer.
+cambridge=../shared/data/cambridge-uni-estates-energy/building_data/processed_data
+if [ -d "$cambridge" ] && { command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; }; then
+  keys=$(seq -f 'bldg_%06g' 1 200 | paste -sd,)
+  tools/publish_energy.sh --keys "$keys" --speed 3600 --duration 20 >/dev/null 2>&1 &
+  publisher=$!
+  sleep 2
+  render "$district" "district_live_day" "Live load" "$day" --live-wait 4
+  kill "$publisher" 2>/dev/null || true
+  wait "$publisher" 2>/dev/null || true
+else
+  echo "render_samples: skipped the live layer: shared data ($cambridge) or mosquitto missing"
+fi
+
 jakarta=samples/jakarta/scene.json
 data=../shared/data/inasafe-jakarta-flood/safe/test/data/gisv4
 if [ -f "$data/exposure/jakarta_building.gpkg" ] && [ -f "$data/hazard/jakarta_continuous_flood.tif" ]; then
