@@ -327,7 +327,8 @@ fs::path districtSceneAt(double level) {
   auto absolute = [&](json& p) { p = (src.parent_path() / p.get<std::string>()).lexically_normal().string(); };
   for (auto& m : j["models"]) absolute(m["path"]);
   absolute(j["terrain"]["path"]);
-  for (auto& s : j["sources"]) absolute(s["path"]);
+  for (auto& s : j["sources"])
+    if (s.contains("path")) absolute(s["path"]);  // files; an MQTT source has none
   for (auto& l : j["layers"])
     if (l["type"] == "flood") l["level"] = level;
   const fs::path out = t::tempDir("flood_cli_district_" + std::to_string(int(std::lround(level * 1000)))) / "scene.json";
