@@ -2,6 +2,7 @@
 // reads the same GeoPackage and GeoTIFF with GDAL/OGR's C API; on the district, the buildings listed for a level
 // against the water in rendered id images; malformed inputs (exit 2, one "error: " line naming the problem).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cpl_conv.h>
 #include <gdal.h>
@@ -35,8 +36,10 @@ struct Output {
 
 // Runs `citytwin ARGS`, keeping stdout and stderr apart.
 Output runCli(const std::string& args) {
+  // ctest runs these tests as parallel processes: the folder names the process, not only the call.
   static int serial = 0;
-  const fs::path errFile = t::tempDir("flood_cli_stderr_" + std::to_string(serial++)) / "stderr.txt";
+  const fs::path errFile =
+      t::tempDir("flood_cli_stderr_" + std::to_string(::getpid()) + "_" + std::to_string(serial++)) / "stderr.txt";
   Output o;
   FILE* p = popen((cli() + " " + args + " 2>" + t::shellQuote(errFile.string())).c_str(), "r");
   if (!p) return o;
@@ -331,7 +334,8 @@ fs::path districtSceneAt(double level) {
     if (s.contains("path")) absolute(s["path"]);  // files; an MQTT source has none
   for (auto& l : j["layers"])
     if (l["type"] == "flood") l["level"] = level;
-  const fs::path out = t::tempDir("flood_cli_district_" + std::to_string(int(std::lround(level * 1000)))) / "scene.json";
+  const fs::path out = t::tempDir("flood_cli_district_" + std::to_string(::getpid()) + "_" +
+                                  std::to_string(int(std::lround(level * 1000)))) / "scene.json";
   t::writeText(out, j.dump(2));
   return out;
 }
