@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "test_support.h"
@@ -126,3 +127,55 @@ TEST(SceneCli, LayersAndTimeOptionsAreChecked) {
 }
 
 }  // namespace
+
+namespace {
+
+// The bounds `info` prints for a scene (min and max x of the composed scene).
+std::pair<double, double> infoBoundsX(const std::filesystem::path& scene) {
+  const auto out = scene.parent_path() / "info.json";
+  auto r = t::run("sh -c " + t::shellQuote(cli() + " info " + t::shellQuote(scene.string()) + " > " +
+                                           t::shellQuote(out.string())));
+  EXPECT_EQ(r.exitCode, 0) << r.stderrText;
+  const auto bytes = t::readBytes(out);
+  const auto j = nlohmann::json::parse(std::string(bytes.begin(), bytes.end()), nullptr, false);
+  if (!j.is_object() || !j["bounds"].is_object()) return {NAN, NAN};
+  return {j["bounds"]["min"][0].get<double>(), j["bounds"]["max"][0].get<double>()};
+}
+
+}  // namespace
+
+// A model placed at lon/lat, and the same place given in a CRS through PROJ (UTM zone 50N), lands where the
+// scene's frame says: 0.001° of longitude east of the origin at 22.5431°N is 102.8 m on the WGS84 ellipsoid
+// (N(φ) cos φ · Δλ, N = a / sqrt(1 - e² sin² φ)), computed here independently of the engine.
+TEST(SceneCli, ModelsPlacedAtLonLatAndFromACrsLandInTheSceneFrame) {
+  const auto dir = t::tempDir("scene_cli_place");
+  t::writeBytes(dir / "tri.glb", t::triangleGlb());
+  const double lat = 22.5431, a = 6378137.0, f = 1.0 / 298.257223563, e2 = f * (2.0 - f);
+  const double phi = lat * M_PI / 180.0;
+  const double east = a / std::sqrt(1.0 - e2 * std::sin(phi) * std::sin(phi)) * std::cos(phi) * (0.001 * M_PI / 180.0);
+  const std::string origin = R"("origin": {"lat": 22.5431, "lon": 114.0579, "height": 0})";
+  auto [plainMin, plainMax] = [&] {
+    t::writeText(dir / "plain.json", "{\"citytwin\": 1, " + origin + ", \"models\": [{\"path\": \"tri.glb\"}]}");
+    return infoBoundsX(dir / "plain.json");
+  }();
+  t::writeText(dir / "lonlat.json", "{\"citytwin\": 1, " + origin +
+                                        ", \"models\": [{\"path\": \"tri.glb\", \"origin\": {\"lon\": 114.0589, "
+                                        "\"lat\": 22.5431, \"height\": 0}}]}");
+  auto [llMin, llMax] = infoBoundsX(dir / "lonlat.json");
+  EXPECT_NEAR(llMin - plainMin, east, 0.05);
+  EXPECT_NEAR(llMax - plainMax, east, 0.05);
+  // The same point in UTM 50N (EPSG:32650); its easting/northing from PROJ's cs2cs, written down once:
+  //   echo 22.5431 114.0589 | cs2cs EPSG:4326 EPSG:32650 -f %.4f  ->  197492.2508 2495920.9136
+  t::writeText(dir / "crs.json", "{\"citytwin\": 1, " + origin +
+                                     ", \"models\": [{\"path\": \"tri.glb\", \"origin\": {\"crs\": \"EPSG:32650\", "
+                                     "\"x\": 197492.2508, \"y\": 2495920.9136, \"z\": 0}}]}");
+  auto [crsMin, crsMax] = infoBoundsX(dir / "crs.json");
+  EXPECT_NEAR(crsMin - plainMin, east, 0.05);
+  EXPECT_NEAR(crsMax - plainMax, east, 0.05);
+  // Without an origin, placing at lon/lat is an error with the JSON path.
+  t::writeText(dir / "noorigin.json",
+               R"({"citytwin": 1, "models": [{"path": "tri.glb", "origin": {"lon": 114.0, "lat": 22.0}}]})");
+  auto r = t::run(cli() + " info " + t::shellQuote((dir / "noorigin.json").string()));
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.stderrText.find("models[0].origin"), std::string::npos) << r.stderrText;
+}
