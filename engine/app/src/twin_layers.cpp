@@ -159,7 +159,6 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         if (l.visible && options.buildGeometry && !buildZones(l, error)) return false;
         break;
     }
-    (void)at;
   }
   mLayers.setProps(std::move(props));
   return true;
