@@ -10,12 +10,6 @@ namespace ct::data {
 namespace {
 constexpr size_t kMaxWarnings = 100;
 
-std::string trimmed(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 std::string shown(std::string_view s) {
   std::string out = "\"";
@@ -38,7 +32,7 @@ Result<CsvTable> parseCsv(std::string_view text, const CsvOptions& options) {
   if (!reader.next(rec)) return Result<CsvTable>::fail(loc + ": empty file (no header row)");
   if (!rec.error.empty())
     return Result<CsvTable>::fail(loc + ":" + std::to_string(rec.line) + ": bad header row: " + rec.error);
-  for (const auto& h : rec.fields) out.header.push_back(trimmed(h));
+  for (const auto& h : rec.fields) out.header.push_back(trimBlanks(h));
 
   std::vector<std::string> warnings;
   uint64_t unlisted = 0;

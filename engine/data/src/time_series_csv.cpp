@@ -9,12 +9,6 @@ namespace ct::data {
 namespace {
 constexpr size_t kMaxWarnings = 100;
 
-std::string trimmed(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 // Collects row problems: all counted, the first ones listed and turned into warnings.
 struct RowProblems {
@@ -49,7 +43,7 @@ Result<TimeSeriesCsv> parseTimeSeriesCsv(std::string_view text, const TimeSeries
   if (!reader.next(rec)) return R::fail(loc + ": empty file (no header row)");
   if (!rec.error.empty()) return R::fail(loc + ":" + std::to_string(rec.line) + ": bad header row: " + rec.error);
   std::vector<std::string> header;
-  for (const auto& h : rec.fields) header.push_back(trimmed(h));
+  for (const auto& h : rec.fields) header.push_back(trimBlanks(h));
   const int timeCol = columnOf(header, options.timeColumn);
   const int keyCol = columnOf(header, options.keyColumn);
   if (timeCol < 0) return R::fail(loc + ": no time column \"" + options.timeColumn + "\"");
@@ -89,7 +83,7 @@ Result<TimeSeriesCsv> parseTimeSeriesCsv(std::string_view text, const TimeSeries
     bool rowBad = false;
     for (int c : valueCols) {
       const std::string& cell = rec.fields[static_cast<size_t>(c)];
-      if (trimmed(cell).empty()) continue;  // no data at this time
+      if (trimBlanks(cell).empty()) continue;  // no data at this time
       auto v = parseNumber(cell);
       if (!v) {
         if (!rowBad) bad("value \"" + cell.substr(0, 40) + "\" in column \"" + header[static_cast<size_t>(c)] +
@@ -135,7 +129,7 @@ Result<TimeSeriesTable> loadCambridgeProfiles(const std::filesystem::path& dir, 
     text = stripBom(text);
     CsvReader reader(text, ',');
     CsvRecord rec;
-    if (!reader.next(rec) || rec.fields.size() < 2 || trimmed(rec.fields[0]) != "datetime")
+    if (!reader.next(rec) || rec.fields.size() < 2 || trimBlanks(rec.fields[0]) != "datetime")
       return R::fail(file.string() + ":1: expected a header \"datetime,<energy> [kWh]\"");
     const std::string key = folder.filename().string();
     TimeSeries& series = out.series(key, carrier);
@@ -145,7 +139,7 @@ Result<TimeSeriesTable> loadCambridgeProfiles(const std::filesystem::path& dir, 
       auto t = parseTimeValue(rec.fields[0]);
       auto v = parseNumber(rec.fields[1]);
       if (!t) { problems.add(rec.line, t.firstError() + "; row skipped"); continue; }
-      if (!v) { if (!trimmed(rec.fields[1]).empty()) problems.add(rec.line, "value is not a number; row skipped"); continue; }
+      if (!v) { if (!trimBlanks(rec.fields[1]).empty()) problems.add(rec.line, "value is not a number; row skipped"); continue; }
       series.add(t.value(), *v);
     }
     auto w = problems.finish();

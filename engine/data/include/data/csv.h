@@ -47,6 +47,8 @@ class CsvReader {
 
 // The text without a leading UTF-8 byte order mark.
 std::string_view stripBom(std::string_view text);
+// The text without blanks (spaces, tabs) at either end: how header names and keys are compared.
+std::string trimBlanks(std::string_view text);
 // ',' unless the first line has no comma but semicolons or tabs (the more frequent of the two).
 char detectDelimiter(std::string_view text);
 // A cell as a value: blank = none; a number (locale-independent) = number, except identifiers with a leading
