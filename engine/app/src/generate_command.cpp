@@ -22,7 +22,7 @@ const char* kGenerateHelp =
     "Writes DIR/city.glb, DIR/lamps.geojson (street lamps: id, wattage, type; WGS84 lon/lat),\n"
     "DIR/terrain.asc (the terrain as an ESRI ASCII height grid, local metres, north = -Z) and\n"
     "DIR/energy.csv (annual kWh and kWh/m2 per building from floor area, use and year of construction: medians\n"
-    "of the City of Seattle's 2016 building energy benchmarking, see tools/energy_intensities.py) and\n"
+    "of the City of Seattle's 2016 building energy benchmarking by use and era) and\n"
     "DIR/zones.geojson (flood-risk zones along the river: high over the valley floor, medium over the banks)\n"
     "DIR/scene.json (a scene file binding them: energy colours, street lights, a river flood, the zones)\n"
     "and DIR/city.json (origin and counts). Terrain: rolling ground cut by a meandering river valley.\n"

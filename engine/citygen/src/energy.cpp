@@ -14,7 +14,9 @@ namespace {
 // Source: City of Seattle, 2016 Building Energy Benchmarking (Seattle Open Data, data.seattle.gov; the copy in
 // ../shared/data/seattle-building-energy-benchmarking): median site EUI of compliant buildings per use and era
 // (before 1950, 1950-79, 1980-99, 2000 on) in kWh/m² a year, and sigma = ln(p75/p25) / 1.349 of the use's EUIs.
-// Regenerate with tools/energy_intensities.py.
+// Uses from PrimaryPropertyType: Low-, Mid- and High-Rise Multifamily -> residential, Large and Small- and
+// Mid-Sized Office -> office, Retail Store -> commercial, Mixed Use Property -> mixed; site EUI in kBtu/ft² x
+// 3.15459 = kWh/m². (The README names the developer script that prints this table from the CSV.)
 struct Intensity {
   const char* usage;
   double medianByEra[4];
