@@ -2,8 +2,8 @@
 #   cmake -DSOURCE_DIR=<repo> -DLINKS=<links file written at configure time> -P check_boundaries.cmake
 # Fails (with one line per violation) when
 #  - a file of engine/<m>/{include,src,test} includes "<other>/..." of a module <m> may not use;
-#  - anything but gpu and render sources (and the three Vulkan-heavy gpu headers) includes Vulkan or those
-#    headers (gpu/context.h, gpu/resources.h, gpu/pipeline.h); render's public headers may not either;
+#  - anything but gpu and render sources (and the Vulkan-heavy gpu headers) includes Vulkan or those
+#    headers (gpu/context.h, resources.h, pipeline.h, swapchain.h); render's public headers may not either;
 #  - anything but render's sources includes the shader headers (common/shared.h, shaders/shaders.h);
 #  - an engine file includes something from tools/;
 #  - a module target links a module it may not use, or Vulkan outside gpu and render, or the shader targets
@@ -40,10 +40,10 @@ function(check_file file module part)
   foreach(line IN LISTS lines)
     string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"].*$" "\\1" inc "${line}")
     # Vulkan and the Vulkan-heavy gpu headers.
-    if(inc MATCHES "^vulkan/" OR inc MATCHES "^gpu/(context|resources|pipeline)\\.h$" OR inc MATCHES "vk_mem_alloc")
+    if(inc MATCHES "^vulkan/" OR inc MATCHES "^gpu/(context|resources|pipeline|swapchain)\\.h$" OR inc MATCHES "vk_mem_alloc")
       set(ok FALSE)
       if(module STREQUAL "gpu")
-        if(NOT part STREQUAL "include" OR rel MATCHES "/gpu/(context|resources|pipeline)\\.h$")
+        if(NOT part STREQUAL "include" OR rel MATCHES "/gpu/(context|resources|pipeline|swapchain)\\.h$")
           set(ok TRUE)
         endif()
       elseif(module STREQUAL "render" AND NOT part STREQUAL "include")

@@ -29,6 +29,8 @@ namespace ct::app {
 inline constexpr float kCandelaToRender = 1.0f / 30.0f;
 // Raster layers are drawn with at most this many cells (coarser blocks past it); analyses use every cell.
 inline constexpr size_t kMaxDrapedCells = 250000;
+// The layer the viewer's energy what-if colours (added when buildings have a floor_area property).
+inline constexpr const char* kEnergyWhatIfLayer = "Energy what-if";
 geo::Raster displayGrid(const geo::Raster& r, size_t maxCells, std::vector<std::string>& warnings,
                         const std::string& what);
 
@@ -53,6 +55,11 @@ struct FloodState {
   const geo::Raster* depth = nullptr;   // the depth grid (extent.depth, or the raster read)
   std::vector<double> depthOfRow;       // per feature row: its water depth (0: dry)
   sim::FloodReport report;
+  // Level mode: what a new level needs (Twin::setFloodLevel).
+  std::vector<sim::Seed> seeds;
+  std::vector<sim::BuildingFootprint> footprints;
+  std::vector<double> classes;
+  layers::MapValueTable* depthTable = nullptr;  // "flood:LAYER" as the layers read it
 };
 
 class Twin {
@@ -94,6 +101,28 @@ class Twin {
   std::vector<std::string> layerWarnings() const;
 
   const std::vector<FloodState>& floods() const { return mFloods; }
+
+  // ---- what-if (the viewer) ----
+  // Re-floods every level-mode flood layer at `level` (the numbers `analyze flood --level` prints for it) and
+  // redraws its water: the scene's geometry changes (geometryVersion), so a renderer must be made anew.
+  bool setFloodLevel(double level, std::string& error);
+  bool hasLevelFlood() const;
+  uint64_t geometryVersion() const { return mGeometryVersion; }
+  // The next applyTo() uploads everything (a new renderer).
+  void resetApplied() { mFirstApply = true; }
+  // Ground height (scene +Y) under scene x/z from the terrain, if any.
+  std::optional<double> groundHeight(double x, double z) const;
+  // Every property of a feature row: its feature-table properties, then each source's fields for its key.
+  std::vector<std::pair<std::string, std::string>> describe(int64_t row) const;
+  // Numeric source values for a key ("source.field"), for live plots.
+  std::vector<std::pair<std::string, double>> numericValues(const std::string& key) const;
+  const std::vector<layers::LampInput>& lamps() const { return mLamps; }
+  // Lighting what-if on the picture: a share of the non-LED lamps shown as LEDs (the first ones by id hash),
+  // and every lamp dimmed to `dimming` (1: as the data says).
+  void setLightingWhatIf(double ledShare, double dimming);
+  // Energy what-if on the picture: kWh/m2 a year per building key for the "Energy what-if" layer.
+  void setEnergyWhatIf(const std::vector<std::pair<std::string, double>>& kwhPerM2);
+  bool hasEnergyWhatIfLayer() const { return mEnergyWhatIf != nullptr; }
   const geo::Raster* terrain() const { return mTerrain ? &*mTerrain : nullptr; }
 
  private:
@@ -157,6 +186,9 @@ class Twin {
   std::vector<FootprintSet> mFootprintSets;
   std::vector<layers::Legend> mExtraLegends;  // overlays and zones (drawn as meshes, not per feature)
   uint64_t mAppliedVisualsVersion = ~0ull;
+  uint64_t mGeometryVersion = 1;
+  std::vector<layers::LampInput> mLampsAsData;  // before the lighting what-if
+  layers::MapValueTable* mEnergyWhatIf = nullptr;
   bool mLightsDirty = true;
   bool mFirstApply = true;
 };

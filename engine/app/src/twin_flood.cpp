@@ -24,6 +24,8 @@ double localArea(const std::vector<glm::dvec3>& corners) {
   return std::abs(a) * 0.5;
 }
 
+}  // namespace
+
 // Flood water reads as water, not as glare: muddy teal where shallow to deep blue from 3 m.
 sim::WaterSurfaceOptions waterLook() {
   sim::WaterSurfaceOptions o;
@@ -32,8 +34,6 @@ sim::WaterSurfaceOptions waterLook() {
   o.deepDepth = 3.0;
   return o;
 }
-
-}  // namespace
 
 bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options, std::string& error) {
   FloodState state;
@@ -185,6 +185,8 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     }
     for (const std::string& w : extent.warnings()) mWarnings.push_back(at + ": " + w);
     state.extent = std::move(extent.value());
+    state.seeds = seeds;
+    state.classes = classes;
     footprints = sim::footprintsFromScene(mScene);
     if (toRaster)
       sim::mapFootprints(footprints, [&](glm::dvec2 xy) { return toRaster({xy.x, 0.0, -xy.y}); });
@@ -196,6 +198,7 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
       return false;
     }
     state.report = std::move(report.value());
+    state.footprints = footprints;
     if (options.buildGeometry && layer.visible) {
       sim::WaterSurfaceOptions wo = waterLook();
       wo.level = state.level;
@@ -217,6 +220,7 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
       state.depthOfRow[size_t(row)] = std::max(state.depthOfRow[size_t(row)], d);
     depths->setNumber(footprints[i].key, "depth", d);
   }
+  state.depthTable = depths.get();
   mExtraTableNames.emplace_back("flood:" + layer.name, depths.get());
   mExtraTables.push_back(std::move(depths));
   mFloods.push_back(std::move(state));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "scene/scene_file.h"
+#include "sim/flood.h"
 
 namespace ct::app {
 
@@ -13,5 +14,8 @@ inline double nowUnixSeconds() {
 
 // "#RRGGBB" (or "#RRGGBBAA" when not opaque) of a scene-file colour, as the layers parse it.
 inline std::string hexOf(const scene::Rgba8& c) { return scene::formatHexColor(c); }
+
+// The look of flood water (shallow teal to deep blue).
+sim::WaterSurfaceOptions waterLook();
 
 }  // namespace ct::app

@@ -160,6 +160,33 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         break;
     }
   }
+  // The energy what-if (the viewer's retrofit and PV sliders): per-building kWh/m2 a year after the scenario,
+  // hidden until the viewer shows it; over the same ramp and domain as the scene's energy layer when there is one.
+  if (mScene.features.column("floor_area") && !mSpec.findLayer(kEnergyWhatIfLayer)) {
+    auto table = std::make_unique<layers::MapValueTable>();
+    mEnergyWhatIf = table.get();
+    mExtraTableNames.emplace_back("whatif", table.get());
+    mExtraTables.push_back(std::move(table));
+    layers::ColorLayerProps c;
+    c.id = kEnergyWhatIfLayer;
+    c.visible = false;
+    c.source = "whatif";
+    c.field = "kwh_per_m2";
+    c.domainMin = 50.0;
+    c.domainMax = 300.0;
+    for (const layers::LayerProps& p : props)
+      if (const auto* e = std::get_if<layers::ColorLayerProps>(&p); e && e->field.find("kwh") != std::string::npos) {
+        c.ramp = e->ramp;
+        c.stops = e->stops;
+        c.domainMin = e->domainMin;
+        c.domainMax = e->domainMax;
+        c.unlit = e->unlit;
+        break;
+      }
+    c.title = kEnergyWhatIfLayer;
+    c.units = "kWh/m2 a year";
+    props.push_back(c);
+  }
   mLayers.setProps(std::move(props));
   return true;
 }

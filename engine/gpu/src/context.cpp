@@ -118,6 +118,8 @@ Result<bool> Context::init(const ContextOptions& options) {
     layers.push_back(kLayer);
     extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
   }
+  for (const std::string& e : options.instanceExtensions) extensions.push_back(e.c_str());
+  mPresentation = !options.instanceExtensions.empty();
   VkDebugUtilsMessengerCreateInfoEXT dbg{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
   dbg.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
   dbg.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT;
@@ -208,6 +210,11 @@ Result<bool> Context::init(const ContextOptions& options) {
   dci.pNext = &f2;
   dci.queueCreateInfoCount = 1;
   dci.pQueueCreateInfos = &qci;
+  const char* swapchainExtension = VK_KHR_SWAPCHAIN_EXTENSION_NAME;
+  if (mPresentation) {
+    dci.enabledExtensionCount = 1;
+    dci.ppEnabledExtensionNames = &swapchainExtension;
+  }
   res = vkCreateDevice(mPhysical, &dci, nullptr, &mDevice);
   if (res != VK_SUCCESS) return Result<bool>::fail(std::string("cannot create the Vulkan device: ") + resultName(res));
   vkGetDeviceQueue(mDevice, mQueueFamily, 0, &mQueue);
@@ -271,7 +278,9 @@ VkCommandBuffer Context::allocateCommandBuffer() {
 
 void Context::freeCommandBuffer(VkCommandBuffer cmd) { vkFreeCommandBuffers(mDevice, mPool, 1, &cmd); }
 
-uint64_t Context::submit(VkCommandBuffer cmd) {
+uint64_t Context::submit(VkCommandBuffer cmd) { return submit(cmd, VK_NULL_HANDLE, VK_NULL_HANDLE); }
+
+uint64_t Context::submit(VkCommandBuffer cmd, VkSemaphore waitBinary, VkSemaphore signalBinary) {
   uint64_t value = ++mSubmitted;
   VkCommandBufferSubmitInfo cbi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
   cbi.commandBuffer = cmd;
@@ -282,8 +291,18 @@ uint64_t Context::submit(VkCommandBuffer cmd) {
   VkSubmitInfo2 si{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
   si.commandBufferInfoCount = 1;
   si.pCommandBufferInfos = &cbi;
-  si.signalSemaphoreInfoCount = 1;
-  si.pSignalSemaphoreInfos = &ssi;
+  VkSemaphoreSubmitInfo signals[2] = {ssi, ssi};
+  signals[1].semaphore = signalBinary;
+  signals[1].value = 0;
+  si.signalSemaphoreInfoCount = signalBinary ? 2 : 1;
+  si.pSignalSemaphoreInfos = signals;
+  VkSemaphoreSubmitInfo wait{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+  wait.semaphore = waitBinary;
+  wait.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+  if (waitBinary) {
+    si.waitSemaphoreInfoCount = 1;
+    si.pWaitSemaphoreInfos = &wait;
+  }
   check(vkQueueSubmit2(mQueue, 1, &si, VK_NULL_HANDLE), "vkQueueSubmit2");
   return value;
 }

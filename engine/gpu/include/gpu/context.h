@@ -34,6 +34,7 @@ class Context {
   const DeviceInfo& info() const { return mInfo; }
   const VkPhysicalDeviceProperties& properties() const { return mProperties; }
   bool validationEnabled() const { return mValidation; }
+  bool presentation() const { return mPresentation; }  // VK_KHR_swapchain enabled (ContextOptions::instanceExtensions)
   // Whether one indirect draw call may issue many draws (multiDrawIndirect), and how many at most.
   bool multiDrawIndirect() const { return mMultiDrawIndirect; }
   uint32_t maxDrawIndirectCount() const { return mMultiDrawIndirect ? mProperties.limits.maxDrawIndirectCount : 1; }
@@ -45,6 +46,9 @@ class Context {
 
   // Submits a recorded command buffer; returns the timeline value that marks its completion.
   uint64_t submit(VkCommandBuffer cmd);
+  // The same, also waiting on and signalling binary semaphores (a swapchain's acquire and present; either may be
+  // VK_NULL_HANDLE).
+  uint64_t submit(VkCommandBuffer cmd, VkSemaphore waitBinary, VkSemaphore signalBinary);
   void waitFor(uint64_t value);
   uint64_t completedValue() const;
   // Records and runs commands now, waiting for them (uploads, readbacks).
@@ -74,6 +78,7 @@ class Context {
   VkSemaphore mTimeline = VK_NULL_HANDLE;
   uint64_t mSubmitted = 0;
   bool mValidation = false;
+  bool mPresentation = false;
   bool mMultiDrawIndirect = false;
   DeviceInfo mInfo;
   VkPhysicalDeviceProperties mProperties{};

@@ -1,10 +1,11 @@
 // The Vulkan-free face of the gpu module: opening a device and asking what it is, for code that must not see
-// Vulkan (app, export, tests of other modules). The Vulkan-heavy headers (context.h, resources.h, pipeline.h)
+// Vulkan (app, export, tests of other modules). The Vulkan-heavy headers (context.h, resources.h, pipeline.h, swapchain.h)
 // are for gpu and render sources only; tests/boundaries enforces that.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -17,6 +18,9 @@ struct ContextOptions {
   int deviceIndex = -1;     // -1: best device (discrete, integrated, virtual, then CPU)
   bool validation = false;  // also forced on by CITYTWIN_VALIDATION=1 and by debug builds
   bool verbose = false;     // print the device list and the choice
+  // For a window: the instance extensions the window system needs (glfwGetRequiredInstanceExtensions); when
+  // any are given, the device also enables VK_KHR_swapchain.
+  std::vector<std::string> instanceExtensions;
 };
 
 struct DeviceInfo {
