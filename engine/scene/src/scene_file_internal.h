@@ -76,5 +76,10 @@ struct ParseContext {
 };
 
 void parseLayers(const Json& v, const std::string& path, SceneSpec& spec, ParseContext& ctx);
+// Scenarios (scenario.cpp): parsed after the layers, whose names they are checked against.
+void parseScenarios(const Json& v, const std::string& path, SceneSpec& spec, ParseContext& ctx);
+nlohmann::ordered_json scenarioJson(const Scenario& s);
+// A number for writing: whole numbers without a fraction (scene_file_write.cpp).
+nlohmann::ordered_json jsonNumber(double v);
 
 }  // namespace ct::scene::detail

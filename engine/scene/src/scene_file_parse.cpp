@@ -337,7 +337,7 @@ SceneSpec parseRoot(const Json& root, ParseContext& ctx) {
       }
     }
   }
-  if (const Json* s = r.find("scenarios")) spec.scenariosJson = s->dump();
+  if (const Json* s = r.find("scenarios")) detail::parseScenarios(*s, "scenarios", spec, ctx);
   if (const Json* c = r.find("camera_paths")) spec.cameraPathsJson = c->dump();
   r.finish(ctx.warnings, {"citytwin", "origin", "models", "terrain", "sources", "layers", "time", "bookmarks",
                           "scenarios", "camera_paths"});

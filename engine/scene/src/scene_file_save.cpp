@@ -1,12 +1,14 @@
 // Atomic scene saving: temp file in the target's folder, fsync, rename over the target, fsync the folder. A
-// crash or a failure at any step leaves the previous file as it was.
+// crash or a failure at any step leaves the previous file as it was; the next save removes what a killed one left.
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -20,6 +22,44 @@ namespace {
 int realOpen(const char* path, int flags, unsigned mode) { return ::open(path, flags, static_cast<mode_t>(mode)); }
 long realWrite(int fd, const void* data, size_t size) { return static_cast<long>(::write(fd, data, size)); }
 int realRename(const char* from, const char* to) { return std::rename(from, to); }
+
+bool olderThan(const struct stat& a, const struct stat& b) {
+  return a.st_mtim.tv_sec < b.st_mtim.tv_sec ||
+         (a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec < b.st_mtim.tv_nsec);
+}
+
+// Temp files "<prefix>PID-N" of saves that were killed before their rename: removed when their process is gone
+// and they are older than the file just written. A live process's (another window saving the same scene) stays.
+void removeStaleTemps(const std::filesystem::path& dir, const std::string& prefix, const std::filesystem::path& target) {
+  struct stat written {};
+  if (::stat(target.c_str(), &written) != 0) return;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string::npos || dash > 9 || dash + 1 == rest.size() ||
+        rest.find_first_not_of("0123456789-") != std::string::npos || rest.find('-', dash + 1) != std::string::npos) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dash)));
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive (EPERM: alive, another user's)
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !olderThan(st, written)) continue;
+    ::unlink(it->path().c_str());
+  }
+}
+
+// The kill-test seam (scene_file.h): pause half-way through the temp file while the named marker file exists.
+void pauseForKillTest(const char* marker) {
+  const int m = ::open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (m < 0) return;
+  ::close(m);
+  struct stat st {};
+  for (int step = 0; step < 1500 && ::stat(marker, &st) == 0; ++step) ::usleep(20000);
+}
 }  // namespace
 
 Result<bool> saveSceneFileWith(const SceneSpec& spec, const std::string& path, const SaveHooks& hooks) {
@@ -46,15 +86,21 @@ Result<bool> saveSceneFileWith(const SceneSpec& spec, const std::string& path, c
 
   SceneSpec rebased = spec;
   rebased.baseDir = dir.string();
-  const std::string text = sceneToJson(rebased);
+  std::string text;
+  try {
+    text = sceneToJson(rebased);
+  } catch (const nlohmann::json::exception&) {  // strings that are not UTF-8 (nlohmann refuses to write them)
+    return failed("the scene holds text that is not valid UTF-8");
+  }
 
   static std::atomic<unsigned> counter{0};
+  std::string prefix = target.filename().string();  // appended piecewise: g++ 12 warns (-Wrestrict) on "." + s
+  prefix.insert(prefix.begin(), '.');
+  prefix += ".tmp-";
   fs::path tmp;
   int fd = -1;
   for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    std::string name = target.filename().string();  // appended piecewise: g++ 12 warns (-Wrestrict) on "." + s
-    name.insert(name.begin(), '.');
-    name += ".tmp-";
+    std::string name = prefix;
     name += std::to_string(::getpid());
     name += '-';
     name += std::to_string(counter++);
@@ -70,15 +116,25 @@ Result<bool> saveSceneFileWith(const SceneSpec& spec, const std::string& path, c
     ::unlink(tmp.c_str());
     return failed(why);
   };
-  const char* p = text.data();
-  size_t left = text.size();
-  while (left > 0) {
-    const long w = writeFn(fd, p, left);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return abandon(std::string("write failed: ") + (w < 0 ? std::strerror(errno) : "no progress"));
-    p += w;
-    left -= static_cast<size_t>(w);
+  auto writeAll = [&](const char* p, size_t left) -> std::string {
+    while (left > 0) {
+      const long w = writeFn(fd, p, left);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return std::string("write failed: ") + (w < 0 ? std::strerror(errno) : "no progress");
+      p += w;
+      left -= static_cast<size_t>(w);
+    }
+    return {};
+  };
+  const char* pauseMarker = std::getenv(kSavePauseEnv);
+  const bool pause = pauseMarker && *pauseMarker;
+  const size_t firstPart = pause ? text.size() / 2 : text.size();
+  if (std::string why = writeAll(text.data(), firstPart); !why.empty()) return abandon(why);
+  if (pause) {
+    if (::fsync(fd) != 0) return abandon(std::string("fsync failed: ") + std::strerror(errno));
+    pauseForKillTest(pauseMarker);
   }
+  if (std::string why = writeAll(text.data() + firstPart, text.size() - firstPart); !why.empty()) return abandon(why);
   if (::fsync(fd) != 0) return abandon(std::string("fsync failed: ") + std::strerror(errno));
   const int closed = ::close(fd);
   fd = -1;
@@ -94,6 +150,7 @@ Result<bool> saveSceneFileWith(const SceneSpec& spec, const std::string& path, c
     warnings.push_back(path + ": saved, but the folder could not be synced: " + std::strerror(errno));
   }
   if (dfd >= 0) ::close(dfd);
+  removeStaleTemps(dir, prefix, target);
   return Result<bool>::ok(true, std::move(warnings));
 }
 

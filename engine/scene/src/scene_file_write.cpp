@@ -73,7 +73,7 @@ bool SceneSpec::operator==(const SceneSpec& o) const {
                                        origin->height == o.origin->height));
   return sameOrigin && models == o.models && terrain == o.terrain && sources == o.sources && layers == o.layers &&
          time == o.time && timeUnixSeconds == o.timeUnixSeconds && timeOffsetMinutes == o.timeOffsetMinutes &&
-         bookmarks == o.bookmarks && scenariosJson == o.scenariosJson && cameraPathsJson == o.cameraPathsJson;
+         bookmarks == o.bookmarks && scenarios == o.scenarios && cameraPathsJson == o.cameraPathsJson;
 }
 
 const SourceSpec* SceneSpec::findSource(std::string_view name) const {
@@ -269,6 +269,8 @@ OrderedJson layerJson(const LayerSpec& l, const std::string& base) {
 
 }  // namespace
 
+OrderedJson detail::jsonNumber(double v) { return num(v); }
+
 std::string sceneToJson(const SceneSpec& spec) {
   const std::string& base = spec.baseDir;
   OrderedJson o;
@@ -309,12 +311,15 @@ std::string sceneToJson(const SceneSpec& spec) {
     }
     o["bookmarks"] = a;
   }
+  if (!spec.scenarios.empty()) {
+    OrderedJson a = OrderedJson::array();
+    for (const Scenario& sc : spec.scenarios) a.push_back(detail::scenarioJson(sc));
+    o["scenarios"] = a;
+  }
   // Raw sections are written back as they were read; text that is not JSON (a caller's mistake) is left out.
-  for (const auto& [key, raw] : {std::pair<const char*, const std::string*>{"scenarios", &spec.scenariosJson},
-                                 {"camera_paths", &spec.cameraPathsJson}}) {
-    if (raw->empty()) continue;
-    OrderedJson v = OrderedJson::parse(*raw, nullptr, false);
-    if (!v.is_discarded()) o[key] = v;
+  if (!spec.cameraPathsJson.empty()) {
+    OrderedJson v = OrderedJson::parse(spec.cameraPathsJson, nullptr, false);
+    if (!v.is_discarded()) o["camera_paths"] = v;
   }
   return o.dump(2) + "\n";
 }

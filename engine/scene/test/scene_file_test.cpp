@@ -349,7 +349,12 @@ const char* kRichScene = R"({"citytwin": 1,
     {"name": "Parks", "type": "zones", "path": "/data/parks.geojson"}],
   "time": "2024-12-21T06:00:00.500Z",
   "bookmarks": [{"name": "Overview", "eye": [0, 500, 800.5], "target": [0, 0, 0], "fov_deg": 35}],
-  "scenarios": [{"name": "retrofit", "overrides": {"share": 0.3}}],
+  "scenarios": [{"name": "retrofit", "whatif": {"Retrofit share residential": 0.3, "Water level [m]": 4.5},
+                 "layers": [{"name": "Energy", "visible": true, "opacity": 0.8, "ramp": "viridis",
+                             "domain": [50, 300]}, {"name": "Lamps", "visible": false}],
+                 "time": "2026-06-21T21:30:00+08:00",
+                 "camera": {"eye": [0, 300, 400.5], "target": [0, 0, 0], "fov": 35}},
+                {"name": "empty"}],
   "camera_paths": {"tour": [1, 2, 3]}})";
 }  // namespace
 
@@ -371,7 +376,11 @@ TEST(SceneFile, RoundTripParseSaveParseIsEqual) {
   EXPECT_EQ(s.layers[4].compute, OverlayCompute::Illuminance);
   EXPECT_EQ(s.layers[5].outline, (Rgba8{0, 0, 0, 255}));
   EXPECT_EQ(s.timeUnixSeconds, 1734760800.5);  // 2024-12-21: day 20078
-  EXPECT_EQ(s.scenariosJson, R"([{"name":"retrofit","overrides":{"share":0.3}}])");
+  ASSERT_EQ(s.scenarios.size(), 2u);
+  EXPECT_EQ(s.scenarios[0].whatif.at("Water level [m]"), 4.5);
+  EXPECT_EQ(s.scenarios[0].layers[1].visible, false);
+  EXPECT_EQ(s.scenarios[0].camera->eye[2], 400.5);
+  EXPECT_EQ(s.scenarios[1].name, "empty");
 
   const fs::path file = dir.path / "saved.json";
   auto saved = saveSceneFile(s, file.string());
@@ -387,6 +396,9 @@ TEST(SceneFile, RoundTripParseSaveParseIsEqual) {
   // Equality sees a change in a deep field (the check above can fail).
   SceneSpec changed = s;
   changed.layers[3].seedsLocal[0].z = -20.25;
+  EXPECT_FALSE(changed == s);
+  changed = s;
+  changed.scenarios[0].layers[0].domain = std::array<double, 2>{50, 301};
   EXPECT_FALSE(changed == s);
 
   // The issue's example round-trips through text too, including from a different folder.

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "geo/geodetic.h"
+#include "scene/scenario.h"
 
 namespace ct::scene {
 
@@ -216,12 +217,13 @@ struct SceneSpec {
   double timeUnixSeconds = 0.0;
   int timeOffsetMinutes = 0;
   std::vector<Bookmark> bookmarks;
-  std::string scenariosJson;    // raw JSON (compact) for the next issues; empty: absent
+  std::vector<Scenario> scenarios;  // in file order; names unique
   std::string cameraPathsJson;  // raw JSON (compact); empty: absent
 
   bool operator==(const SceneSpec& o) const;  // content only: baseDir is left out
   const SourceSpec* findSource(std::string_view name) const;
   const LayerSpec* findLayer(std::string_view name) const;
+  const Scenario* findScenario(std::string_view name) const;
 };
 
 // Parses and validates scene JSON. Relative paths resolve against baseDir (absolute paths stay); displayName
@@ -233,8 +235,15 @@ Result<SceneSpec> loadSceneFile(const std::string& path);
 // Pretty JSON (2-space indent) in the format's key order; paths relative to spec.baseDir when both lie under the
 // same top folder (/home/a/city.glb from /home/a/scenes: "../city.glb"), absolute otherwise.
 std::string sceneToJson(const SceneSpec& spec);
-// Atomic: a temp file in the same folder, fsync, rename over, fsync the folder. Paths are written relative to
-// the target's folder. On any failure the old file is left as it was and no temp file stays.
+// Atomic: a temp file in the same folder (".NAME.tmp-PID-N"), fsync, rename over, fsync the folder. Paths are
+// written relative to the target's folder. On any failure the old file is left as it was and no temp file stays.
+// After a successful rename, temp files of the same name pattern left by a killed save (their process is gone,
+// their mtime older than the file just written) are removed; those of a live process are left alone.
+//
+// Test seam (for kill tests only): when the environment variable CITYTWIN_TEST_SAVE_PAUSE names a file, the
+// save writes the first half of the text to the temp file, fsyncs it, creates that file (empty), then sleeps
+// in 20 ms steps until 30 s have passed or the file has been removed, and only then writes the rest.
+inline constexpr const char* kSavePauseEnv = "CITYTWIN_TEST_SAVE_PAUSE";
 Result<bool> saveSceneFile(const SceneSpec& spec, const std::string& path);
 
 namespace detail {

@@ -1,0 +1,2 @@
+// Scenarios (being written).
+#include <gtest/gtest.h>
