@@ -24,6 +24,7 @@ const char* kHelp =
     "  analyze flood SCENE [--level M]         which buildings stand in the water, as JSON\n"
     "  sun --at LAT,LON --time ISO-8601        print the sun's azimuth and elevation (NREL SPA) as JSON\n"
     "  publish-energy --url URL --keys K,...   replay hourly energy profiles to an MQTT broker as live readings\n"
+    "  view SCENE [--script EVENTS.json]       the interactive window with the inspector (what-if, scenarios)\n"
     "\n"
     "global options:\n"
     "  -h, --help       this help; `citytwin <command> --help` explains a command\n"
@@ -49,6 +50,7 @@ int dispatch(int argc, char** argv) {
   if (!std::strcmp(argv[1], "analyze")) return analyzeCommand(argc, argv);
   if (!std::strcmp(argv[1], "sun")) return sunCommand(argc, argv);
   if (!std::strcmp(argv[1], "publish-energy")) return publishEnergyCommand(argc, argv);
+  if (!std::strcmp(argv[1], "view")) return viewCommand(argc, argv);
   std::fprintf(stderr, "error: unknown command '%s' (see citytwin --help)\n", argv[1]);
   return kExitBadInput;
 }

@@ -11,5 +11,6 @@ int benchCommand(int argc, char** argv);
 int analyzeCommand(int argc, char** argv);
 int sunCommand(int argc, char** argv);
 int publishEnergyCommand(int argc, char** argv);
+int viewCommand(int argc, char** argv);
 
 }  // namespace ct::app

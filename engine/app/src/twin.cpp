@@ -198,6 +198,14 @@ double Twin::terrainHeightAt(double x, double z, double fallback) const {
   return geo::Raster::isNoData(h) ? fallback : double(h);
 }
 
+void Twin::setTime(double unixSeconds) {
+  if (!std::isfinite(unixSeconds)) return;
+  TwinOptions o;
+  o.time = Instant{unixSeconds, mTime ? mTime->offsetMinutes : mSpec.timeOffsetMinutes};
+  setTime(o);
+  mLightsDirty = true;
+}
+
 void Twin::setTime(const TwinOptions& options) {
   if (options.time) {
     mTime = options.time;

@@ -83,6 +83,8 @@ class Twin {
   const std::optional<sim::SunPosition>& sun() const { return mSun; }
   render::Lighting lighting() const;
   bool lampsOn() const;
+  // A new instant (UTC seconds; the offset kept): sun, sky and lamps follow at the next update().
+  void setTime(double unixSeconds);
 
   // One frame: polls every source (never blocks), re-evaluates the layers whose inputs changed. True when the
   // per-feature state or the lights changed.

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include <imgui.h>
+#include <imgui_impl_vulkan.h>
+
 #include "gpu/context.h"
 #include "gpu/resources.h"
 #include "gpu/swapchain.h"
@@ -102,6 +105,8 @@ Presenter::~Presenter() {
 uint32_t Presenter::width() const { return mImpl->swapchain->extent().width; }
 uint32_t Presenter::height() const { return mImpl->swapchain->extent().height; }
 
+void Presenter::newFrame() { ImGui_ImplVulkan_NewFrame(); }
+
 void Presenter::reloadFonts() {
   vkDeviceWaitIdle(mImpl->ctx->device());
   mImpl->ui->uploadFonts();
@@ -135,7 +140,7 @@ bool Presenter::present(const RgbaImage& view, ImDrawData* ui, RgbaImage* captur
       d.width = view.width;
       d.height = view.height;
       d.format = VK_FORMAT_R8G8B8A8_UNORM;
-      d.usage = VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+      d.usage = VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
       s.source = gpu::Image(ctx, d);
     }
   }

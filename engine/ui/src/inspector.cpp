@@ -285,21 +285,24 @@ void statsPanel(const ViewerModel& m) {
 
 void drawInspector(ViewerModel& m, float width, float height) {
   if (!m.panelsVisible) return;
-  const float panelWidth = std::min(width * 0.3f, 380.0f * m.uiScale);
+  const float panelWidth = std::min(width * 0.3f, 440.0f * m.uiScale);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(panelWidth, height));
   ImGui::SetNextWindowBgAlpha(0.82f);
   if (ImGui::Begin("Inspector", nullptr, kPanelFlags)) {
+    ImGui::PushItemWidth(panelWidth * 0.42f);  // room for the labels
     scenePanel(m);
     layersPanel(m);
     timePanel(m);
     selectionPanel(m);
+    ImGui::PopItemWidth();
   }
   ImGui::End();
   ImGui::SetNextWindowPos(ImVec2(width - panelWidth, 0));
   ImGui::SetNextWindowSize(ImVec2(panelWidth, height));
   ImGui::SetNextWindowBgAlpha(0.82f);
   if (ImGui::Begin("What if and scenarios", nullptr, kPanelFlags)) {
+    ImGui::PushItemWidth(panelWidth * 0.38f);
     whatIfPanel(m);
     scenariosPanel(m);
     screenshotPanel(m);
@@ -310,6 +313,7 @@ void drawInspector(ViewerModel& m, float width, float height) {
       const size_t first = m.messages.size() > 6 ? m.messages.size() - 6 : 0;
       for (size_t i = first; i < m.messages.size(); ++i) ImGui::TextWrapped("%s", m.messages[i].c_str());
     }
+    ImGui::PopItemWidth();
   }
   ImGui::End();
 }

@@ -30,6 +30,8 @@ class Presenter {
   // Swapchain size in pixels (the framebuffer, not the window's logical size on HiDPI screens).
   uint32_t width() const;
   uint32_t height() const;
+  // Before ImGui::NewFrame() each frame (the Vulkan backend's part).
+  void newFrame();
   // After the font atlas changed (a new UI scale): uploads it again.
   void reloadFonts();
 
