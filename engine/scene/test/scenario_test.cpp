@@ -3,10 +3,14 @@
 // on the raw JSON of the samples), and a save killed half-way leaves the previous file intact.
 #include <signal.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -412,4 +416,132 @@ TEST(Scenario, InvalidScenariosAndBrokenFilesLeaveTheFileUntouched) {
   EXPECT_EQ(readText(file), broken);
   EXPECT_FALSE(saveScenario((dir.path / "absent.json").string(), highWater()).ok());
   EXPECT_FALSE(fs::exists(dir.path / "absent.json"));
+}
+
+namespace {
+
+// Temp files of saves into `dir` for the file named `name`, by name.
+std::vector<std::string> tempFiles(const fs::path& dir, const std::string& name) {
+  std::vector<std::string> out;
+  const std::string prefix = "." + name + ".tmp-";
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string n = e.path().filename().string();
+    if (n.rfind(prefix, 0) == 0) out.push_back(n);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void setMtime(const fs::path& p, time_t secondsFromNow) {
+  struct timespec times[2];
+  ::clock_gettime(CLOCK_REALTIME, &times[0]);
+  times[0].tv_sec += secondsFromNow;
+  times[1] = times[0];
+  ASSERT_EQ(::utimensat(AT_FDCWD, p.c_str(), times, 0), 0);
+}
+
+}  // namespace
+
+// A child process saves a scenario with the pause seam on and is SIGKILLed half-way through writing the temp
+// file: the scene file must be byte-identical and still load. The next save succeeds and removes the killed
+// save's temp file (its process is gone, it is older), but not a live process's, a newer one, or other files.
+TEST(Scenario, SaveKilledHalfWayLeavesThePreviousFile) {
+  TempDir dir;
+  const fs::path file = dir.path / "scene.json";
+  writeText(file, withScenarios(R"([{"name": "before", "whatif": {"x": 1}}])"));
+  const std::string before = readText(file);
+  const fs::path marker = dir.path / "paused";
+
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0) << "fork failed";
+  if (child == 0) {
+    ::setenv(kSavePauseEnv, marker.c_str(), 1);
+    auto r = saveScenario(file.string(), highWater());
+    ::_exit(r.ok() ? 0 : 3);  // reached only if the pause did not happen or ended
+  }
+  bool paused = false;
+  int status = 0;
+  bool exited = false;
+  for (int i = 0; i < 1000 && !paused; ++i) {  // 10 s
+    if (fs::exists(marker)) {
+      paused = true;
+      break;
+    }
+    if (::waitpid(child, &status, WNOHANG) == child) {
+      exited = true;
+      break;
+    }
+    ::usleep(10000);
+  }
+  if (!exited) {
+    ::kill(child, SIGKILL);
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+  }
+  ASSERT_TRUE(paused) << "the child never reached the pause (exit status " << status << ")";
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+  EXPECT_EQ(readText(file), before) << "the scene file changed under a killed save";
+  auto loaded = loadSceneFile(file.string());
+  ASSERT_TRUE(loaded.ok()) << loaded.firstError();
+  ASSERT_EQ(loaded.value().scenarios.size(), 1u);
+  EXPECT_EQ(loaded.value().scenarios[0].name, "before");
+  const std::vector<std::string> stale = tempFiles(dir.path, "scene.json");
+  ASSERT_EQ(stale.size(), 1u) << "the killed save's temp file";
+  EXPECT_EQ(stale[0].rfind(".scene.json.tmp-" + std::to_string(child) + "-", 0), 0u) << stale[0];
+  const std::string half = readText(dir.path / stale[0]);
+
+  // What the cleanup must leave alone: a live process's temp (the test's parent), a newer one of the dead
+  // child's, another file's, and names that do not follow the pattern.
+  const std::string live = ".scene.json.tmp-" + std::to_string(::getppid()) + "-0";
+  const std::string newer = ".scene.json.tmp-" + std::to_string(child) + "-77";
+  const std::string otherFile = ".other.json.tmp-" + std::to_string(child) + "-0";
+  const std::string odd = ".scene.json.tmp-" + std::to_string(child) + "-x";
+  for (const std::string& n : {live, newer, otherFile, odd}) writeText(dir.path / n, "{");
+  for (const std::string& n : {live, otherFile, odd}) setMtime(dir.path / n, -60);
+  setMtime(dir.path / newer, 3600);
+  setMtime(dir.path / stale[0], -1);  // file times are coarse (a jiffy): make "older" unambiguous
+
+  auto again = saveScenario(file.string(), highWater());
+  ASSERT_TRUE(again.ok()) << again.firstError();
+  auto after = loadSceneFile(file.string());
+  ASSERT_TRUE(after.ok()) << after.firstError();
+  ASSERT_NE(after.value().findScenario("high water"), nullptr);
+  EXPECT_EQ(*after.value().findScenario("high water"), highWater());
+  EXPECT_EQ(after.value().scenarios[0].name, "before");
+
+  // The killed save had written exactly the first half of the same text.
+  const std::string full = readText(file);
+  EXPECT_EQ(half.size(), full.size() / 2);
+  EXPECT_EQ(full.compare(0, half.size(), half), 0);
+
+  EXPECT_FALSE(fs::exists(dir.path / stale[0])) << "the killed save's temp file stayed";
+  for (const std::string& n : {live, newer, otherFile, odd}) EXPECT_TRUE(fs::exists(dir.path / n)) << n << " removed";
+}
+
+// The seam ends its pause when the marker is removed (and the save then completes normally).
+TEST(Scenario, SavePauseEndsWhenTheMarkerIsRemoved) {
+  TempDir dir;
+  const fs::path file = dir.path / "scene.json";
+  writeText(file, withScenarios("[]"));
+  const fs::path marker = dir.path / "paused";
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::setenv(kSavePauseEnv, marker.c_str(), 1);
+    ::_exit(saveScenario(file.string(), highWater()).ok() ? 0 : 3);
+  }
+  for (int i = 0; i < 1000 && !fs::exists(marker); ++i) ::usleep(10000);
+  const bool paused = fs::exists(marker);
+  fs::remove(marker);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(paused);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  auto after = loadSceneFile(file.string());
+  ASSERT_TRUE(after.ok()) << after.firstError();
+  EXPECT_EQ(after.value().scenarios, std::vector<Scenario>{highWater()});
+  EXPECT_TRUE(tempFiles(dir.path, "scene.json").empty());
 }
