@@ -7,34 +7,10 @@
 #include <optional>
 
 #include "rng.h"
+#include "sim/energy_model.h"
 
 namespace ct::citygen {
 namespace {
-
-// Source: City of Seattle, 2016 Building Energy Benchmarking (Seattle Open Data, data.seattle.gov; the copy in
-// ../shared/data/seattle-building-energy-benchmarking): median site EUI of compliant buildings per use and era
-// (before 1950, 1950-79, 1980-99, 2000 on) in kWh/m² a year, and sigma = ln(p75/p25) / 1.349 of the use's EUIs.
-// Uses from PrimaryPropertyType: Low-, Mid- and High-Rise Multifamily -> residential, Large and Small- and
-// Mid-Sized Office -> office, Retail Store -> commercial, Mixed Use Property -> mixed; site EUI in kBtu/ft² x
-// 3.15459 = kWh/m². (The README names the developer script that prints this table from the CSV.)
-struct Intensity {
-  const char* usage;
-  double medianByEra[4];
-  double sigma;
-};
-constexpr Intensity kIntensities[] = {
-    {"residential", {142.9, 90.7, 92.7, 105.7}, 0.348},  // buildings per era: 327/396/455/434
-    {"office", {158.4, 187.9, 166.1, 171.1}, 0.382},     // 150/112/108/86
-    {"commercial", {122.6, 177.9, 252.5, 213.4}, 0.569}, // 28/31/20/6
-    {"mixed", {201.1, 152.4, 256.9, 173.5}, 0.673},      // 52/19/22/39
-};
-
-const Intensity& intensityOf(const std::string& usage) {
-  for (const Intensity& i : kIntensities)
-    if (usage == i.usage) return i;
-  return kIntensities[3];
-}
-int eraOf(int year) { return year < 1950 ? 0 : year < 1980 ? 1 : year < 2000 ? 2 : 3; }
 
 // A standard normal draw (Box-Muller) from the generator's own deterministic stream.
 double normal(Rng& rng) {
@@ -58,7 +34,7 @@ uint64_t fnv1a(const std::string& s) {
 
 }  // namespace
 
-double medianIntensity(const std::string& usage, int yearBuilt) { return intensityOf(usage).medianByEra[eraOf(yearBuilt)]; }
+double medianIntensity(const std::string& usage, int yearBuilt) { return sim::medianIntensity(usage, yearBuilt); }
 
 std::string energyCsv(const scene::FeatureTable& table, uint64_t seed) {
   std::string out = "id,usage,year_built,floor_area_m2,kwh_per_m2,annual_kwh\n";
@@ -70,10 +46,9 @@ std::string energyCsv(const scene::FeatureTable& table, uint64_t seed) {
     auto y = numberOf(year, row);
     auto a = numberOf(area, row);
     if (!u || !y || !a) continue;  // not a building (lamps, trees have no such properties)
-    const Intensity& in = intensityOf(*u);
     Rng rng(seed * 0x9E3779B97F4A7C15ull ^ fnv1a(table.key(row)));
-    const double factor = std::exp(in.sigma * std::clamp(normal(rng), -2.0, 2.0));
-    const double kwhPerM2 = std::round(in.medianByEra[eraOf(int(*y))] * factor * 10.0) / 10.0;
+    const double factor = std::exp(sim::intensitySigma(*u) * std::clamp(normal(rng), -2.0, 2.0));
+    const double kwhPerM2 = std::round(sim::medianIntensity(*u, int(*y)) * factor * 10.0) / 10.0;
     char line[256];
     std::snprintf(line, sizeof line, "%s,%s,%d,%.1f,%.1f,%.0f\n", table.key(row).c_str(), u->c_str(), int(*y), *a,
                   kwhPerM2, kwhPerM2 * *a);

@@ -8,8 +8,8 @@
 namespace ct::citygen {
 
 // Median site energy-use intensity (kWh/m² a year) for a use ("residential", "office", "commercial", "mixed")
-// and a year of construction, from the City of Seattle's 2016 building energy benchmarking (the
-// derivation is described in energy.cpp); unknown uses count as mixed.
+// and a year of construction: forwards to sim::medianIntensity (sim/energy_model.h), where the table from the
+// City of Seattle's 2016 building energy benchmarking and its derivation live; unknown uses count as mixed.
 double medianIntensity(const std::string& usage, int yearBuilt);
 
 // CSV text, one row per building of the table (rows with usage, year_built and floor_area): id, usage, year_built,
