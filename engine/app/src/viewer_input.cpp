@@ -115,12 +115,13 @@ void Viewer::handleViewInput(double dt) {
   int wh = 0, ww = 0;
   glfwGetWindowSize(mWindow, &ww, &wh);
   // Drags that start over the view move the camera (left: orbit; right or middle: pan).
-  if (ImGui::IsMouseClicked(0) || ImGui::IsMouseClicked(1) || ImGui::IsMouseClicked(2)) {
+  const bool pressed = ImGui::IsMouseClicked(0) || ImGui::IsMouseClicked(1) || ImGui::IsMouseClicked(2);
+  if (pressed) {
     mDragInView = overView;
     mDragDistance = 0;
     mPressX = io.MousePos.x, mPressY = io.MousePos.y;
   }
-  if (mDragInView) {
+  if (mDragInView && !pressed) {  // the pointer's jump to where a press begins is no drag
     const ImVec2 d = io.MouseDelta;
     if (std::isfinite(d.x) && std::isfinite(d.y) && (d.x != 0 || d.y != 0)) {
       mDragDistance += std::hypot(d.x, d.y);
@@ -133,7 +134,9 @@ void Viewer::handleViewInput(double dt) {
   const bool doubleClick = scripted ? mMouse.doubleClick : ImGui::IsMouseDoubleClicked(0);
   if (mDragInView && ImGui::IsMouseReleased(0) && mDragDistance < 4.0) {
     const auto t0 = ViewerClock::now();
-    select(pickRow(io.MousePos.x, io.MousePos.y));
+    const auto row = pickRow(io.MousePos.x, io.MousePos.y);
+    select(row);
+    mPicks.push_back({mFrame, io.MousePos.x, io.MousePos.y, row.value_or(-1)});
     mPickMs.push_back(std::chrono::duration<double, std::milli>(ViewerClock::now() - t0).count());
   }
   if (overView && doubleClick) {

@@ -120,6 +120,12 @@ class Viewer {
   std::vector<std::pair<std::string, bool>> mScreenshots;  // path, through the offline renderer
   std::vector<ui::ScriptEvent> mScreenshotEvents;
   std::vector<std::string> mErrors;  // script errors: exit 2 at the end
+  struct Pick {
+    int64_t frame;
+    double x, y;
+    int64_t row;  // -1: nothing
+  };
+  std::vector<Pick> mPicks;  // clicks, for --state-out
 
   // figures
   std::vector<double> mFrameMs, mRenderMs, mReducedMs, mFullMs, mPickMs;

@@ -324,10 +324,22 @@ bool Viewer::writeState(std::string& error) const {
   const render::Camera c = mCamera.camera();
   j["camera"] = {{"eye", {c.eye.x, c.eye.y, c.eye.z}}, {"target", {c.target.x, c.target.y, c.target.z}},
                  {"fovy", c.fovyDegrees}};
-  if (mSelected && size_t(*mSelected) < mTwin->scene().features.size())
+  if (mSelected && size_t(*mSelected) < mTwin->scene().features.size()) {
     j["selection"] = {{"key", mTwin->scene().features.key(size_t(*mSelected))}, {"row", *mSelected}};
-  else
+    Json props = Json::object();  // what the selection panel lists
+    for (const auto& [k, v] : mTwin->describe(*mSelected)) props[k] = v;
+    j["selection"]["properties"] = props;
+  } else {
     j["selection"] = nullptr;
+  }
+  j["picks"] = Json::array();
+  for (const Pick& p : mPicks) {
+    Json pick = {{"frame", p.frame}, {"x", p.x}, {"y", p.y}, {"row", p.row}};
+    pick["key"] = p.row >= 0 && size_t(p.row) < mTwin->scene().features.size()
+                      ? Json(mTwin->scene().features.key(size_t(p.row)))
+                      : Json(nullptr);
+    j["picks"].push_back(pick);
+  }
   j["layers"] = Json::array();
   for (const ui::LayerRow& row : mModel.layers) {
     Json l = {{"name", row.name}, {"type", row.type}, {"visible", row.visible}, {"opacity", row.opacity},

@@ -69,7 +69,11 @@ WhatIf::WhatIf(Twin& twin) : mTwin(twin) {
   for (const layers::LampInput& l : twin.lamps()) {
     sim::LampEnergyInput e;
     e.led = l.type != "sodium";
-    e.watts = l.watts ? *l.watts : l.lumens ? *l.lumens / (e.led ? 120.0 : 90.0) : 50.0;
+    std::optional<double> watts = l.watts;
+    if (!watts)  // the lights layer's source: its "wattage" (or "watts") field for this lamp
+      for (const auto& [name, v] : twin.numericValues(l.id))
+        if (name.ends_with(".wattage") || name.ends_with(".watts")) watts = v;
+    e.watts = watts ? *watts : l.lumens ? *l.lumens / (e.led ? 120.0 : 90.0) : 50.0;
     mLamps.push_back(e);
   }
   if (!mLamps.empty()) {
