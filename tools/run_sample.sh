@@ -10,7 +10,12 @@ out="${1:-out}"
 mkdir -p "$out"
 cli=build/release/bin/citytwin
 sample=assets/sample_city.glb
-# There is no interactive window yet: with or without a display the sample is rendered offscreen.
+# With a display: the interactive viewer on the district (the renders below are made after it closes).
+# Without one: offline renders only, into the folder named at the end.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${CITYTWIN_NO_WINDOW:-}" ]; then
+  echo "run_sample: opening the viewer on samples/district/scene.json (close the window to go on)"
+  "$cli" view samples/district/scene.json || echo "run_sample: the viewer could not open (see above); rendering offline"
+fi
 "$cli" render "$sample" --out "$out/sample_city.png" --width 1920 --height 1080
 "$cli" render "$sample" --out "$out/sample_city_street.png" --width 1920 --height 1080 \
   --camera 330,140,420,-20,10,0,40
@@ -24,3 +29,4 @@ scene=samples/district/scene.json
   --time 2024-06-21T21:30:00+08:00 --bookmark street
 echo "run_sample: wrote $(cd "$out" && pwd)/: sample_city.png, sample_city_street.png, sample_city_transparent.png,"
 echo "run_sample:   district_day.png, district_night.png, district_night_street.png (samples/render_samples.sh renders more)"
+echo "run_sample: the viewer: build/release/bin/citytwin view samples/district/scene.json (under xvfb-run without a display)"

@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libgdal-dev libproj-dev libmosquitto-dev mosquitto mosquitto-clients
+  libglfw3-dev libimgui-dev fonts-dejavu-core xvfb xauth
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
