@@ -52,7 +52,8 @@ CameraState parseCamera(const Json& v, const std::string& path, ParseContext& ct
   if (const Json* f = r.find("fov")) {
     c.fovDeg = detail::asNumber(*f, r.keyPath("fov"));
     if (!(c.fovDeg > 0.0 && c.fovDeg < 180.0)) {
-      fail(r.keyPath("fov"), "expected a number of degrees above 0 and below 180, got " + detail::formatNumber(c.fovDeg));
+      fail(r.keyPath("fov"),
+           "expected a number of degrees above 0 and below 180, got " + detail::formatNumber(c.fovDeg));
     }
   }
   // Bookmarks spell it fov_deg: too far from "fov" for the near-name hint, so say it here.
@@ -66,7 +67,8 @@ LayerState parseLayerState(const Json& v, const std::string& path, const SceneSp
   LayerState l;
   l.name = detail::asNonEmptyString(r.require("name", "the layer these settings are for"), r.keyPath("name"));
   if (!spec.findLayer(l.name)) {
-    ctx.warnings.push_back(r.keyPath("name") + ": no layer '" + shown(l.name) + "' in this scene (ignored when applied)");
+    ctx.warnings.push_back(r.keyPath("name") + ": no layer '" + shown(l.name) +
+                           "' in this scene (ignored when applied)");
   }
   l.visible = r.boolean("visible", true);
   l.opacity = r.numIn("opacity", 1.0, 0.0, 1.0, "from 0 to 1");
@@ -81,8 +83,9 @@ LayerState parseLayerState(const Json& v, const std::string& path, const SceneSp
     const Json& a = detail::asArray(*d, p, 2, 2);
     const double lo = detail::asNumber(a[0], detail::indexPath(p, 0));
     const double hi = detail::asNumber(a[1], detail::indexPath(p, 1));
-    if (!(lo < hi)) fail(p, "expected [min, max] with min < max, got [" + detail::formatNumber(lo) + ", " +
-                                detail::formatNumber(hi) + "]");
+    if (!(lo < hi))
+      fail(p, "expected [min, max] with min < max, got [" + detail::formatNumber(lo) + ", " + detail::formatNumber(hi) +
+                  "]");
     l.domain = std::array<double, 2>{lo, hi};
   }
   r.finish(ctx.warnings, {"name", "visible", "opacity", "ramp", "domain"});
@@ -94,14 +97,15 @@ Scenario parseScenario(const Json& v, const std::string& path, const SceneSpec& 
   Scenario s;
   s.name = detail::asNonEmptyString(r.require("name", "a scenario needs a name"), r.keyPath("name"));
   if (s.name.size() > kMaxScenarioNameBytes) {
-    fail(r.keyPath("name"), "longer than " + std::to_string(kMaxScenarioNameBytes) + " bytes (" +
-                                std::to_string(s.name.size()) + ")");
+    fail(r.keyPath("name"),
+         "longer than " + std::to_string(kMaxScenarioNameBytes) + " bytes (" + std::to_string(s.name.size()) + ")");
   }
   if (const Json* w = r.find("whatif")) {
     const std::string p = r.keyPath("whatif");
     ObjectReader wr(*w, p);  // checks it is an object
     if (w->size() > kMaxScenarioWhatif) {
-      fail(p, "more than " + std::to_string(kMaxScenarioWhatif) + " what-if values (" + std::to_string(w->size()) + ")");
+      fail(p,
+           "more than " + std::to_string(kMaxScenarioWhatif) + " what-if values (" + std::to_string(w->size()) + ")");
     }
     for (auto it = w->begin(); it != w->end(); ++it) {
       const std::string& key = it.key();
@@ -246,7 +250,8 @@ Result<bool> deleteScenario(const std::string& path, const std::string& name) {
   auto loaded = loadSceneFile(path);
   if (!loaded) return Result<bool>::fail(loaded.firstError(), loaded.warnings());
   SceneSpec spec = std::move(loaded.value());
-  auto it = std::find_if(spec.scenarios.begin(), spec.scenarios.end(), [&](const Scenario& s) { return s.name == name; });
+  auto it =
+      std::find_if(spec.scenarios.begin(), spec.scenarios.end(), [&](const Scenario& s) { return s.name == name; });
   if (it == spec.scenarios.end()) {
     return Result<bool>::fail(path + ": no scenario '" + shown(name) + "' to delete", loaded.warnings());
   }

@@ -30,7 +30,8 @@ bool olderThan(const struct stat& a, const struct stat& b) {
 
 // Temp files "<prefix>PID-N" of saves that were killed before their rename: removed when their process is gone
 // and they are older than the file just written. A live process's (another window saving the same scene) stays.
-void removeStaleTemps(const std::filesystem::path& dir, const std::string& prefix, const std::filesystem::path& target) {
+void removeStaleTemps(const std::filesystem::path& dir, const std::string& prefix,
+                      const std::filesystem::path& target) {
   struct stat written {};
   if (::stat(target.c_str(), &written) != 0) return;
   std::error_code ec;

@@ -1,17 +1,17 @@
 // Scenarios in the scene file: the documented form parses to hand-read values, every bad value is one error with
 // its JSON path, the writer's output matches a hand-written JSON, saveScenario keeps the rest of a scene (checked
 // on the raw JSON of the samples), and a save killed half-way leaves the previous file intact.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -28,7 +28,8 @@ using namespace ct::scene;
 namespace {
 
 // The issue's JSON form, verbatim.
-const char* kIssueScenario = R"json({"name": "high water", "whatif": {"Water level (m)": 4.5, "Retrofit share residential": 0.3},
+const char* kIssueScenario =
+    R"json({"name": "high water", "whatif": {"Water level (m)": 4.5, "Retrofit share residential": 0.3},
  "layers": [{"name": "Energy use", "visible": true, "opacity": 0.8, "ramp": "magma", "domain": [50, 300]}],
  "time": "2026-06-21T21:30:00+08:00",
  "camera": {"eye": [0, 300, 400], "target": [0, 0, 0], "fov": 45}})json";
@@ -37,10 +38,13 @@ const char* kIssueScenario = R"json({"name": "high water", "whatif": {"Water lev
 std::string withScenarios(const std::string& scenarios) {
   return R"({"citytwin": 1, "sources": [{"name": "energy", "type": "csv", "path": "e.csv", "key": "id"}],
             "layers": [{"name": "Energy use", "type": "color", "source": "energy", "field": "kwh"}],
-            "scenarios": )" + scenarios + "}";
+            "scenarios": )" +
+         scenarios + "}";
 }
 
-ct::Result<SceneSpec> parse(const std::string& json) { return parseSceneFile(json, "/city", "scene.json"); }
+ct::Result<SceneSpec> parse(const std::string& json) {
+  return parseSceneFile(json, "/city", "scene.json");
+}
 
 std::string readText(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -49,7 +53,9 @@ std::string readText(const fs::path& p) {
   return ss.str();
 }
 
-void writeText(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+void writeText(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
 
 struct TempDir {  // mkdtemp: unique per process, so parallel ctest processes never share one
   fs::path path;
@@ -122,7 +128,8 @@ TEST(Scenario, BadValuesAreOneErrorWithTheirJsonPath) {
   for (int i = 0; i < 1001; ++i) manyWhatif += (i ? ",\"w" : "\"w") + std::to_string(i) + "\": 1";
   manyWhatif += "}";
   std::string manyScenarios = "[";
-  for (int i = 0; i < 10001; ++i) manyScenarios += (i ? ",{\"name\": \"s" : "{\"name\": \"s") + std::to_string(i) + "\"}";
+  for (int i = 0; i < 10001; ++i)
+    manyScenarios += (i ? ",{\"name\": \"s" : "{\"name\": \"s") + std::to_string(i) + "\"}";
   manyScenarios += "]";
   const std::pair<std::string, std::string> cases[] = {
       {R"({"name": "a"})", "scene.json: scenarios: expected an array"},
@@ -140,7 +147,8 @@ TEST(Scenario, BadValuesAreOneErrorWithTheirJsonPath) {
        "scene.json: scenarios[0].camera.eye[2]: expected a number"},
       {R"([{"name": "a", "camera": {"target": [1, 2, 3]}}])", "scene.json: scenarios[0].camera.eye: missing"},
       {R"([{"name": "a", "camera": [1]}])", "scene.json: scenarios[0].camera: expected an object, got an array"},
-      {R"([{"name": "a"}, {"name": "a"}])", "scene.json: scenarios[1].name: duplicate scenario name 'a' (also scenarios[0])"},
+      {R"([{"name": "a"}, {"name": "a"}])",
+       "scene.json: scenarios[1].name: duplicate scenario name 'a' (also scenarios[0])"},
       {R"([{"whatif": {}}])", "scene.json: scenarios[0].name: missing (a scenario needs a name)"},
       {R"([{"name": ""}])", "scene.json: scenarios[0].name: expected a non-empty string"},
       {R"([{"name": 7}])", "scene.json: scenarios[0].name: expected a string"},
@@ -148,7 +156,8 @@ TEST(Scenario, BadValuesAreOneErrorWithTheirJsonPath) {
       {R"([{"name": "a", "whatif": [1]}])", "scene.json: scenarios[0].whatif: expected an object, got an array"},
       {R"json([{"name": "a", "whatif": {"Water level (m)": "4.5"}}])json",
        "scene.json: scenarios[0].whatif.Water level (m): expected a number"},
-      {R"([{"name": "a", "whatif": {"": 1}}])", "scene.json: scenarios[0].whatif: a what-if value needs a non-empty name"},
+      {R"([{"name": "a", "whatif": {"": 1}}])",
+       "scene.json: scenarios[0].whatif: a what-if value needs a non-empty name"},
       {R"([{"name": "a", "whatif": )" + manyWhatif + "}]",
        "scene.json: scenarios[0].whatif: more than 1000 what-if values (1001)"},
       {manyScenarios, "scene.json: scenarios: expected 0 to 10000 elements, got 10001"},
@@ -215,7 +224,7 @@ TEST(Scenario, UnknownKeysAndLayersAreWarnings) {
   EXPECT_EQ(r.warnings(), expected);
   const Scenario& s = r.value().scenarios[0];
   EXPECT_EQ(s.whatif, (std::map<std::string, double>{{"x", 2}}));  // the comment key is not a value
-  EXPECT_EQ(s.layers[1].name, "Gone layer");                         // kept: the scene may get the layer back
+  EXPECT_EQ(s.layers[1].name, "Gone layer");                       // kept: the scene may get the layer back
   EXPECT_EQ(s.camera->fovDeg, 45.0);
 }
 
@@ -234,9 +243,9 @@ TEST(Scenario, WrittenInTheFormatsKeyOrderAndReadBack) {
       {"name": "bare"}]})json");
   EXPECT_EQ(nlohmann::json::parse(text), expected) << text;
   size_t at = 0;
-  for (const char* key : {"\"name\"", "\"whatif\"", "\"Retrofit share residential\"", "\"Water level (m)\"",
-                          "\"layers\"", "\"visible\"", "\"opacity\"", "\"ramp\"", "\"domain\"", "\"time\"",
-                          "\"camera\"", "\"eye\"", "\"target\"", "\"fov\""}) {
+  for (const char* key :
+       {"\"name\"", "\"whatif\"", "\"Retrofit share residential\"", "\"Water level (m)\"", "\"layers\"", "\"visible\"",
+        "\"opacity\"", "\"ramp\"", "\"domain\"", "\"time\"", "\"camera\"", "\"eye\"", "\"target\"", "\"fov\""}) {
     const size_t next = text.find(key, at);
     ASSERT_NE(next, std::string::npos) << key << " missing or out of order in\n" << text;
     at = next;
@@ -274,7 +283,8 @@ void expectKept(const nlohmann::json& original, const nlohmann::json& saved, con
   } else if (original.is_array()) {
     ASSERT_TRUE(saved.is_array()) << path;
     ASSERT_EQ(saved.size(), original.size()) << path;
-    for (size_t i = 0; i < original.size(); ++i) expectKept(original[i], saved[i], path + "[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < original.size(); ++i)
+      expectKept(original[i], saved[i], path + "[" + std::to_string(i) + "]");
   } else {
     EXPECT_EQ(saved, original) << path;
   }
@@ -327,7 +337,8 @@ TEST(Scenario, SaveScenarioKeepsTheRestOfTheSamples) {
 TEST(Scenario, SaveReplacesByNameKeepsOrderAndDeleteRemoves) {
   TempDir dir;
   const fs::path file = dir.path / "scene.json";
-  writeText(file, withScenarios(R"([{"name": "first"}, {"name": "high water", "whatif": {"x": 1}}, {"name": "last"}])"));
+  writeText(file,
+            withScenarios(R"([{"name": "first"}, {"name": "high water", "whatif": {"x": 1}}, {"name": "last"}])"));
   Scenario s = highWater();
   auto r = saveScenario(file.string(), s);
   ASSERT_TRUE(r.ok()) << r.firstError();
@@ -357,8 +368,9 @@ TEST(Scenario, SaveReplacesByNameKeepsOrderAndDeleteRemoves) {
   auto warned = saveScenario(file.string(), other);
   ASSERT_TRUE(warned.ok()) << warned.firstError();
   ASSERT_EQ(warned.warnings().size(), 1u);
-  EXPECT_EQ(warned.warnings()[0],
-            file.string() + ": scenarios[2].layers[0].name: no layer 'Not a layer' in this scene (ignored when applied)");
+  EXPECT_EQ(
+      warned.warnings()[0],
+      file.string() + ": scenarios[2].layers[0].name: no layer 'Not a layer' in this scene (ignored when applied)");
 }
 
 TEST(Scenario, InvalidScenariosAndBrokenFilesLeaveTheFileUntouched) {
@@ -384,11 +396,13 @@ TEST(Scenario, InvalidScenariosAndBrokenFilesLeaveTheFileUntouched) {
   cases.push_back({unnamed, prefix + "' not saved: scenarios[1].name: expected a non-empty string"});
   Scenario blind = highWater();
   blind.camera->target = blind.camera->eye;
-  cases.push_back({blind, prefix + "high water' not saved: scenarios[1].camera.target: the same point as eye (no view direction)"});
+  cases.push_back(
+      {blind, prefix + "high water' not saved: scenarios[1].camera.target: the same point as eye (no view direction)"});
   Scenario wide = highWater();
   wide.camera->fovDeg = 180;
-  cases.push_back({wide, prefix + "high water' not saved: scenarios[1].camera.fov: expected a number of degrees above 0 "
-                                  "and below 180, got 180"});
+  cases.push_back({wide, prefix +
+                             "high water' not saved: scenarios[1].camera.fov: expected a number of degrees above 0 "
+                             "and below 180, got 180"});
   Scenario late = highWater();
   late.time = "tomorrow";
   cases.push_back({late, ""});

@@ -13,7 +13,7 @@
 namespace ct::scene {
 
 inline constexpr size_t kMaxSceneScenarios = 10000;
-inline constexpr size_t kMaxScenarioWhatif = 1000;        // what-if entries in one scenario
+inline constexpr size_t kMaxScenarioWhatif = 1000;  // what-if entries in one scenario
 inline constexpr size_t kMaxScenarioNameBytes = 200;
 
 struct CameraState {  // as Bookmark: scene-frame metres, +Y up
@@ -32,10 +32,10 @@ struct LayerState {  // one layer's inspector settings
 };
 
 struct Scenario {
-  std::string name;                       // unique, non-empty, at most kMaxScenarioNameBytes bytes
-  std::map<std::string, double> whatif;   // what-if values by widget name ("Water level (m)": 4.5); finite
+  std::string name;                      // unique, non-empty, at most kMaxScenarioNameBytes bytes
+  std::map<std::string, double> whatif;  // what-if values by widget name ("Water level (m)": 4.5); finite
   std::vector<LayerState> layers;
-  std::string time;                       // ISO-8601 as written (core/time.h parseIso8601); empty: none
+  std::string time;  // ISO-8601 as written (core/time.h parseIso8601); empty: none
   std::optional<CameraState> camera;
   bool operator==(const Scenario&) const = default;
 };
