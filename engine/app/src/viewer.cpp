@@ -205,6 +205,9 @@ void Viewer::renderView(bool reduced) {
   s.width = reduced ? std::max(16u, uint32_t(W * mScale)) : W;
   s.height = reduced ? std::max(16u, uint32_t(H * mScale)) : H;
   s.samples = reduced ? 1 : mOptions.samples;
+  s.shadows = !reduced;
+  s.pointLights = !reduced;
+  s.minPixels = reduced ? 3.0 : 1.0;
   s.camera = mCamera.camera();
   s.lighting = mTwin->lighting();
   const auto t0 = ViewerClock::now();
@@ -299,8 +302,9 @@ bool Viewer::frame() {
   if (mTwin->geometryVersion() != mRendererGeometry) recreateRenderer();
   const bool dirty = cameraChanged || sizeChanged || mSceneVersion != mViewSceneVersion;
   mMoving = cameraChanged || mCamera.animating() || (mDragInView && ImGui::IsMouseDown(0));
-  if (dirty) renderView(mMoving && cameraChanged && !scripted);  // moving: reduced; still or data: full
-  else if (!mViewFull && !mMoving) renderView(false);             // stopped: refine to full quality
+  if (dirty) renderView(mMoving && cameraChanged);        // moving: reduced; still or data: full
+  else if (!mViewFull && !mMoving) renderView(false);    // stopped: refine to full quality
+  if (!mViewFull && !mScreenshotEvents.empty()) renderView(false);  // a window screenshot shows full quality
   mModel.stats.refining = !mViewFull;
   const RgbaImage shown = composeDisplay();
   RgbaImage capture;

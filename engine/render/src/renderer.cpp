@@ -315,7 +315,8 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   list.clear();
   glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
   // About a pixel: the angle one pixel row subtends at the centre of the view.
-  const double pixelAngle = ids ? 0.0 : 2.0 * std::tan(glm::radians(cam.fovyDegrees) * 0.5) / double(h);
+  const double pixelAngle =
+      ids ? 0.0 : std::max(1.0, settings.minPixels) * 2.0 * std::tan(glm::radians(cam.fovyDegrees) * 0.5) / double(h);
   m.drawLists->buildView(cam.eye, viewProj, pixelAngle, list);
   glm::dmat4 lightViewProj;
   shader::FrameData fd = m.frameData(cam, aspect, list.visible, settings.lighting, lightViewProj);
@@ -345,7 +346,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     }
     cv.width = w;
     cv.height = h;
-    if (!ids && !m.pointLights.empty()) {
+    if (!ids && settings.pointLights && !m.pointLights.empty()) {
       binLights(m.pointLights, cv, ClusterGrid::forViewport(w, h, 16, 8), m.clusters);
     } else {
       m.clusters.lights.clear();
@@ -362,7 +363,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     mStats.lightBinningMs = msSince(tb);
   }
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-  if (!ids && fd.night.y < 0.5f) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
+  if (!ids && settings.shadows && fd.night.y < 0.5f) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
   list.numberCommands();
   const auto tu = Clock::now();
   m.upload(fr);

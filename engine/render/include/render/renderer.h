@@ -49,6 +49,11 @@ struct RenderSettings {
   uint32_t samples = 4;             // MSAA; clamped to what the device supports
   Aov aov = Aov::Color;
   Lighting lighting;
+  // A cheaper frame (the viewer while the camera moves): no sun shadows, no point lights or halos, and
+  // instances smaller than `minPixels` pixels left out (1: only those under a pixel, as always).
+  bool shadows = true;
+  bool pointLights = true;
+  double minPixels = 1.0;
 };
 
 using ct::RgbaImage;  // core/image.h: what render() returns, sinks take
