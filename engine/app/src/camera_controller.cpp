@@ -74,7 +74,7 @@ void CameraController::pan(double dx, double dy, double viewportHeight) {
   // World metres per pixel at the target's distance.
   const double perPixel =
       2.0 * mOrbit.distance * std::tan(glm::radians(mOrbit.fovy) * 0.5) / std::max(viewportHeight, 1.0);
-  const glm::dvec3 right(std::sin(mOrbit.azimuth), 0.0, std::cos(mOrbit.azimuth));
+  const glm::dvec3 right(-std::sin(mOrbit.azimuth), 0.0, -std::cos(mOrbit.azimuth));  // screen right
   const glm::dvec3 towards(-std::cos(mOrbit.azimuth), 0.0, std::sin(mOrbit.azimuth));  // horizontal, into the view
   mOrbit.target += (-dx * right + dy * towards) * perPixel;
   clampToGround();
@@ -91,7 +91,7 @@ void CameraController::fly(double forward, double right, double up, double secon
   mExact.reset();
   mAnimation.reset();
   const double speed = std::max(10.0, mOrbit.distance * 0.6);  // metres a second
-  const glm::dvec3 r(std::sin(mOrbit.azimuth), 0.0, std::cos(mOrbit.azimuth));
+  const glm::dvec3 r(-std::sin(mOrbit.azimuth), 0.0, -std::cos(mOrbit.azimuth));
   const glm::dvec3 f(-std::cos(mOrbit.azimuth), 0.0, std::sin(mOrbit.azimuth));
   mOrbit.target += (forward * f + right * r + up * glm::dvec3(0, 1, 0)) * speed * seconds;
   clampToGround();
