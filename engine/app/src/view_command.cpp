@@ -22,6 +22,7 @@ const char* kViewHelp =
     "  --camera ex,ey,ez,tx,ty,tz[,fovy]\n"
     "                            the first view, as `citytwin render --camera` (same picture at the same size)\n"
     "  --scenario NAME           start in a scenario saved in the scene file\n"
+    "  --bookmark NAME           start at the scene's named view\n"
     "  --fullscreen              fullscreen on the primary monitor (kiosk)\n"
     "  --samples N               MSAA samples at full quality (default 4)\n"
     "  --no-vsync                present without waiting for the display\n"
@@ -61,6 +62,7 @@ int viewCommand(int argc, char** argv) {
       }
       const std::string v = argv[++i];
       if (a == "--scenario") o.scenario = v;
+      else if (a == "--bookmark") o.bookmark = v;
       else if (a == "--script") o.script = v;
       else if (a == "--state-out") o.stateOut = v;
       else if (a == "--max-memory") {

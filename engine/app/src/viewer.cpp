@@ -185,6 +185,21 @@ int Viewer::init() {
                  error.c_str());
     return 2;
   }
+  if (mOptions.bookmark) {
+    const scene::Bookmark* found = nullptr;
+    for (const scene::Bookmark& b : mTwin->spec().bookmarks)
+      if (b.name == *mOptions.bookmark) found = &b;
+    if (!found) {
+      std::fprintf(stderr, "error: %s: --bookmark: no bookmark named '%s'\n", mOptions.scene.c_str(),
+                   mOptions.bookmark->c_str());
+      return 2;
+    }
+    render::Camera c;
+    c.eye = {found->eye[0], found->eye[1], found->eye[2]};
+    c.target = {found->target[0], found->target[1], found->target[2]};
+    c.fovyDegrees = found->fovDeg;
+    mCamera.set(c);
+  }
   if (mOptions.camera) mCamera.set(*mOptions.camera);
   recreateRenderer();
   return 0;

@@ -15,6 +15,7 @@ struct ViewerOptions {
   uint32_t width = 1280, height = 720;
   std::optional<render::Camera> camera;
   std::optional<std::string> scenario;
+  std::optional<std::string> bookmark;  // the scene's named view (without --camera)
   bool fullscreen = false;
   bool vsync = true;
   uint32_t samples = 4;
