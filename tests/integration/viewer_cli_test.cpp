@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -29,10 +30,16 @@ namespace {
 
 const std::string kCamera = "420,260,420,0,0,0,45";
 
-std::string cli() { return t::shellQuote(CITYTWIN_CLI); }
-fs::path district() { return t::sourceDir() / "samples" / "district" / "scene.json"; }
+std::string cli() {
+  return t::shellQuote(CITYTWIN_CLI);
+}
+fs::path district() {
+  return t::sourceDir() / "samples" / "district" / "scene.json";
+}
 
-fs::path dir(const std::string& name) { return t::tempDir("viewer_" + name + "_" + std::to_string(::getpid())); }
+fs::path dir(const std::string& name) {
+  return t::tempDir("viewer_" + name + "_" + std::to_string(::getpid()));
+}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -96,7 +103,9 @@ std::string stdoutOf(const std::string& cmd, int& exitCode) {
   return out;
 }
 
-bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
+bool haveXvfb() {
+  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
+}
 
 }  // namespace
 
@@ -131,6 +140,42 @@ TEST(ViewerCli, OpensTheDistrictWithTheInspectorOverTheSamePictureAsRender) {
   EXPECT_GE(double(panelDiffer) / double(panelTotal), 0.5) << "the panels cover the sides";
   EXPECT_TRUE(v.state["layers"].is_array());
   EXPECT_TRUE(v.state["whatif"].contains("Water level (m)"));
+}
+
+// The other sample: Jakarta's 7 689 footprints over the flood-depth raster (third-party data in ../shared/data).
+TEST(ViewerCli, OpensJakartaWithItsFloodTotalsAndTheSamePictureAsRender) {
+  const fs::path data = t::sharedData() / "inasafe-jakarta-flood/safe/test/data/gisv4";
+  if (t::sharedData().empty() || !fs::exists(data / "exposure/jakarta_building.gpkg"))
+    GTEST_SKIP() << "skipped: shared data missing";
+  ASSERT_TRUE(haveXvfb());
+  const fs::path d = dir("jakarta");
+  const fs::path scene = t::sourceDir() / "samples" / "jakarta" / "scene.json";
+  const auto v = view(scene, {{{"frame", 2}, {"type", "screenshot"}, {"path", (d / "window.png").string()}}}, d,
+                      "--bookmark centre");
+  ASSERT_EQ(v.exitCode, 0) << v.err;
+  const auto r = t::run(cli() + " render " + t::shellQuote(scene.string()) + " --bookmark centre" +
+                        " --width 1280 --height 720 --out " + t::shellQuote((d / "render.png").string()));
+  ASSERT_EQ(r.exitCode, 0) << r.stderrText;
+  const ct::RgbaImage win = png(d / "window.png"), ren = png(d / "render.png");
+  ASSERT_EQ(win.pixels.size(), ren.pixels.size());
+  uint64_t same = 0, total = 0;
+  for (uint32_t y = 0; y < 720; ++y)
+    for (uint32_t x = 400; x < 880; ++x) {
+      const size_t i = (size_t(y) * 1280 + x) * 4;
+      int delta = 0;
+      for (int c = 0; c < 3; ++c) delta = std::max(delta, std::abs(int(win.pixels[i + c]) - int(ren.pixels[i + c])));
+      ++total;
+      same += delta <= 2;
+    }
+  EXPECT_GE(double(same) / double(total), 0.995) << same << " of " << total << " view pixels match the render";
+  // A depth raster: no water-level slider, and the totals are the raster's analysis.
+  int code = -1;
+  const json report =
+      json::parse(stdoutOf(cli() + " analyze flood " + t::shellQuote(scene.string()) + " 2>/dev/null", code));
+  ASSERT_EQ(code, 0);
+  EXPECT_FALSE(v.state["whatif"].contains("Water level (m)")) << v.state["whatif"].dump();
+  EXPECT_EQ(v.state["totals"]["flooded_buildings"].get<double>(), report["in_water"].get<double>());
+  EXPECT_EQ(report["in_water"].get<int>(), 4020);
 }
 
 TEST(ViewerCli, ClickSelectsTheBuildingThatTheIdImageNamesThere) {
@@ -177,15 +222,14 @@ TEST(ViewerCli, ClickSelectsTheBuildingThatTheIdImageNamesThere) {
 TEST(ViewerCli, WaterLevelSliderGivesAnalyzeFloodsNumbersAndANewPicture) {
   ASSERT_TRUE(haveXvfb());
   const fs::path d = dir("flood");
-  const json events = {
-      {{"frame", 2}, {"type", "screenshot"}, {"view", true}, {"path", (d / "before.png").string()}},
-      {{"frame", 3}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -1.5}},
-      {{"frame", 4}, {"type", "screenshot"}, {"view", true}, {"path", (d / "after.png").string()}}};
+  const json events = {{{"frame", 2}, {"type", "screenshot"}, {"view", true}, {"path", (d / "before.png").string()}},
+                       {{"frame", 3}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -1.5}},
+                       {{"frame", 4}, {"type", "screenshot"}, {"view", true}, {"path", (d / "after.png").string()}}};
   const auto v = view(district(), events, d, "--camera " + kCamera);
   ASSERT_EQ(v.exitCode, 0) << v.err;
   int code = -1;
-  const json report = json::parse(stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) +
-                                           " --level -1.5 2>/dev/null", code));
+  const json report = json::parse(
+      stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) + " --level -1.5 2>/dev/null", code));
   ASSERT_EQ(code, 0);
   EXPECT_EQ(v.state["whatif"]["Water level (m)"].get<double>(), -1.5);
   EXPECT_EQ(v.state["totals"]["flooded_buildings"].get<double>(), report["in_water"].get<double>());
@@ -203,8 +247,8 @@ TEST(ViewerCli, RetrofitPvAndLightingSlidersGiveTheSimModelsTotals) {
   // The features (floor area, floors, use, year) as `info --features` lists them; the lamps' wattage and type
   // as the GeoJSON gives them.
   int code = -1;
-  const json features = json::parse(stdoutOf(cli() + " info " + t::shellQuote(district().string()) +
-                                             " --features 2>/dev/null", code))["feature_rows"];
+  const json features = json::parse(stdoutOf(
+      cli() + " info " + t::shellQuote(district().string()) + " --features 2>/dev/null", code))["feature_rows"];
   ASSERT_EQ(code, 0);
   double baseline = 0, residential = 0, roof = 0;
   for (const json& f : features) {
@@ -261,8 +305,8 @@ TEST(ViewerCli, SavedScenarioReopensIdentically) {
                        {{"frame", 12}, {"type", "press"}, {"widget", "Save scenario"}}};
   const auto saved = view(scene, events, d);
   ASSERT_EQ(saved.exitCode, 0) << saved.err;
-  const auto reopened = view(scene, {{{"frame", 2}, {"type", "move"}, {"x", 10}, {"y", 10}}}, d,
-                             "--scenario 'high water'");
+  const auto reopened =
+      view(scene, {{{"frame", 2}, {"type", "move"}, {"x", 10}, {"y", 10}}}, d, "--scenario 'high water'");
   ASSERT_EQ(reopened.exitCode, 0) << reopened.err;
   const json& a = saved.state;
   const json& b = reopened.state;
@@ -318,4 +362,98 @@ TEST(ViewerCli, KillDuringAScenarioSaveLeavesTheSceneFileIntact) {
   EXPECT_EQ(slurp(scene), before) << "the scene file changed although the save was killed";
   auto reload = t::run(cli() + " info " + t::shellQuote(scene.string()) + " > /dev/null");
   EXPECT_EQ(reload.exitCode, 0) << reload.stderrText;
+}
+
+TEST(ViewerCli, CompareTwoScenariosSideBySideWithTheirDifferingTotals) {
+  ASSERT_TRUE(haveXvfb());
+  const fs::path d = dir("compare");
+  const fs::path scene = districtCopy(d);
+  const fs::path csv = d / "compare.csv", window = d / "split.png";
+  const std::string high = "high, \"dry\"";  // a name the CSV must quote
+  // A: water at -0.5 m. B: water at -1.5 m, every lamp LED, the energy colours off (visible on every building).
+  const json events = {{{"frame", 2}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -0.5}},
+                       {{"frame", 2}, {"type", "set"}, {"widget", "Scenario name"}, {"value", "low"}},
+                       {{"frame", 3}, {"type", "press"}, {"widget", "Save scenario"}},
+                       {{"frame", 4}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -1.5}},
+                       {{"frame", 4}, {"type", "set"}, {"widget", "LED retrofit share"}, {"value", 1.0}},
+                       {{"frame", 4}, {"type", "set"}, {"widget", "Visible##Energy use"}, {"value", false}},
+                       {{"frame", 4}, {"type", "set"}, {"widget", "Scenario name"}, {"value", high}},
+                       {{"frame", 5}, {"type", "press"}, {"widget", "Save scenario"}},
+                       {{"frame", 6}, {"type", "set"}, {"widget", "Compare mode"}, {"value", "split"}},
+                       {{"frame", 6}, {"type", "set"}, {"widget", "Scenario A"}, {"value", "low"}},
+                       {{"frame", 6}, {"type", "set"}, {"widget", "Scenario B"}, {"value", high}},
+                       {{"frame", 7}, {"type", "set"}, {"widget", "Compare CSV"}, {"value", csv.string()}},
+                       {{"frame", 8}, {"type", "press"}, {"widget", "Export comparison CSV"}},
+                       {{"frame", 9}, {"type", "screenshot"}, {"path", window.string()}}};
+  const auto v = view(scene, events, d, "--camera " + kCamera);
+  ASSERT_EQ(v.exitCode, 0) << v.err;
+  ASSERT_TRUE(fs::exists(csv)) << v.err;
+  // The window's state is B's (the last saved): comparing does not change it.
+  EXPECT_EQ(v.state["whatif"]["Water level (m)"].get<double>(), -1.5);
+  EXPECT_EQ(v.state["scenario"], high);
+
+  // The table: one row per differing total, with the numbers `analyze flood` gives at each level and the
+  // lighting energy falling; the building energy (no building slider moved) is the same and not listed.
+  int code = -1;
+  const json lowFlood = json::parse(
+      stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) + " --level -0.5 2>/dev/null", code));
+  const json highFlood = json::parse(
+      stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) + " --level -1.5 2>/dev/null", code));
+  std::istringstream in(slurp(csv));
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "total,low,\"high, \"\"dry\"\"\",difference");
+  std::map<std::string, std::vector<double>> rows;
+  while (std::getline(in, line)) {
+    std::stringstream ls(line);
+    std::string name, a, b, diff;
+    std::getline(ls, name, ',');
+    std::getline(ls, a, ',');
+    std::getline(ls, b, ',');
+    std::getline(ls, diff, ',');
+    rows[name] = {std::stod(a), std::stod(b), std::stod(diff)};
+  }
+  ASSERT_TRUE(rows.count("flooded_buildings")) << slurp(csv);
+  EXPECT_NE(lowFlood["in_water"], highFlood["in_water"]);
+  EXPECT_EQ(rows["flooded_buildings"][0], lowFlood["in_water"].get<double>());
+  EXPECT_EQ(rows["flooded_buildings"][1], highFlood["in_water"].get<double>());
+  EXPECT_EQ(rows["flooded_buildings"][2], highFlood["in_water"].get<double>() - lowFlood["in_water"].get<double>());
+  EXPECT_NEAR(rows["flooded_area_m2"][0], lowFlood["flooded_area_m2"].get<double>(), 1e-3);
+  EXPECT_NEAR(rows["flooded_area_m2"][1], highFlood["flooded_area_m2"].get<double>(), 1e-3);
+  ASSERT_TRUE(rows.count("lighting_kwh_per_year")) << slurp(csv);
+  EXPECT_LT(rows["lighting_kwh_per_year"][1], rows["lighting_kwh_per_year"][0]);
+  EXPECT_FALSE(rows.count("energy_kwh_per_year")) << slurp(csv);
+
+  // The picture: left of the middle what scenario A shows, right of it what B shows, each as the viewer shows
+  // that scenario alone at the same camera (below the scenario labels, between the panels).
+  const auto refA =
+      view(scene, {{{"frame", 2}, {"type", "screenshot"}, {"view", true}, {"path", (d / "a.png").string()}}}, d,
+           "--scenario low --camera " + kCamera);
+  const auto refB =
+      view(scene, {{{"frame", 2}, {"type", "screenshot"}, {"view", true}, {"path", (d / "b.png").string()}}}, d,
+           "--scenario " + t::shellQuote(high) + " --camera " + kCamera);
+  ASSERT_EQ(refA.exitCode, 0) << refA.err;
+  ASSERT_EQ(refB.exitCode, 0) << refB.err;
+  const ct::RgbaImage split = png(window), a = png(d / "a.png"), b = png(d / "b.png");
+  ASSERT_EQ(split.pixels.size(), a.pixels.size());
+  ASSERT_EQ(split.pixels.size(), b.pixels.size());
+  auto matches = [&](const ct::RgbaImage& ref, uint32_t x0, uint32_t x1, uint64_t& same, uint64_t& total) {
+    same = total = 0;
+    for (uint32_t y = 60; y < 720; ++y)
+      for (uint32_t x = x0; x < x1; ++x) {
+        const size_t i = (size_t(y) * 1280 + x) * 4;
+        int delta = 0;
+        for (int c = 0; c < 3; ++c)
+          delta = std::max(delta, std::abs(int(split.pixels[i + c]) - int(ref.pixels[i + c])));
+        ++total;
+        same += delta <= 2;
+      }
+  };
+  uint64_t same = 0, total = 0;
+  matches(a, 400, 636, same, total);
+  EXPECT_GE(double(same) / double(total), 0.995) << "left of the divider: " << same << " of " << total << " are A's";
+  matches(b, 644, 880, same, total);
+  EXPECT_GE(double(same) / double(total), 0.995) << "right of the divider: " << same << " of " << total << " are B's";
+  matches(a, 644, 880, same, total);
+  EXPECT_LT(double(same) / double(total), 0.9) << "A and B look alike: the check would not see the sides swapped";
 }

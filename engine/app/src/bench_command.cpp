@@ -21,7 +21,10 @@ namespace {
 const char* kBenchHelp =
     "usage: citytwin bench INPUT [--frames N] [--width W] [--height H] [--camera ex,ey,ez,tx,ty,tz[,fovy]]\n"
     "                      [--samples N] [--aov color|id] [--device N] [--no-batch] [--verbose]\n"
-    "                      [--max-memory SIZE] [--time ISO-8601] [--layers NAME,...] [--updates N]\n"
+    "                      [--max-memory SIZE] [--time ISO-8601] [--layers NAME,...] [--updates N] [--moving]\n"
+    "\n"
+    "--moving renders as the viewer does while the camera moves: no sun shadows, no point lights, instances\n"
+    "under 3 pixels left out, one sample (give --width/--height at the viewer's reduced scale).\n"
     "\n"
     "INPUT is a scene file (.json) or a model. With a scene: lights (lamps lit at --time), lights_visible,\n"
     "light_binning_ms, flood.LAYER.level_ms_median (a new level over the terrain, with connectivity), and with\n"
@@ -32,7 +35,8 @@ const char* kBenchHelp =
     "Loads INPUT, renders N frames offscreen (default 20, 1920x1080) and prints one JSON object:\n"
     "device, load_ms, upload_ms, first_frame_ms, frame_ms_median, frame_ms_p95 (frames after the first),\n"
     "triangles_submitted (the scene's), triangles_drawn (after culling, shadow casters included),\n"
-    "pass_ms (GPU time per pass of the last frame, from timestamp queries), draw_calls (indirect multi-draw calls), draw_commands (the instanced draws they issue),\n"
+    "pass_ms (GPU time per pass of the last frame, from timestamp queries), draw_calls (indirect multi-draw calls), "
+    "draw_commands (the instanced draws they issue),\n"
     "instances (after merging), instances_visible, features, gpu_memory_mb (device memory this process\n"
     "allocated), peak_rss_mb. Frame times are\n"
     "submit to completion including readback; load_ms includes merging small instances into batches\n"
@@ -57,7 +61,12 @@ int benchCommand(int argc, char** argv) {
   o.settings.height = 1080;
   long frames = 20;
   long updates = 0;
+  bool moving = false;
   auto ownOption = [&](const std::string& a, ArgReader& args) -> std::optional<std::string> {
+    if (a == "--moving") {
+      moving = true;
+      return std::string();
+    }
     if (a != "--frames" && a != "--updates") return std::nullopt;
     auto v = args.value(a);
     if (!v) return v.firstError();
@@ -86,6 +95,12 @@ int benchCommand(int argc, char** argv) {
   if (!ctx) return kExitFailure;
   render::RenderSettings settings = o.settings;
   settings.lighting = twin->lighting();
+  if (moving) {  // the viewer's reduced frames (viewer.cpp renderView)
+    settings.samples = 1;
+    settings.shadows = false;
+    settings.pointLights = false;
+    settings.minPixels = 3.0;
+  }
   nlohmann::ordered_json j;
   {
     render::Renderer renderer(*ctx, twin->scene());
@@ -141,8 +156,10 @@ int benchCommand(int argc, char** argv) {
         auto e = sim::floodFromLevel(terrain, f.level + 0.25 * (i + 1), seeds);
         ms.push_back(msSince(t));
       }
-      j["flood"][f.layer] = {{"cells", size_t(terrain.cols) * terrain.rows}, {"level_ms_median", percentile(ms, 0.5)},
-                             {"in_water", f.report.inWater}, {"buildings", f.report.buildings}};
+      j["flood"][f.layer] = {{"cells", size_t(terrain.cols) * terrain.rows},
+                             {"level_ms_median", percentile(ms, 0.5)},
+                             {"in_water", f.report.inWater},
+                             {"buildings", f.report.buildings}};
     }
     if (updates > 0) {
       // N feature value changes through the layers' fast path, handed to the renderer and uploaded with a frame.
@@ -168,8 +185,9 @@ int benchCommand(int argc, char** argv) {
         uploadMs.push_back(renderer.lastStats().uploadMs);
       }
       const double a = percentile(applyMs, 0.5), h = percentile(handMs, 0.5), u = percentile(uploadMs, 0.5);
-      j["updates"] = {{"changes", updates}, {"rows", rows}, {"synthetic_rows", syntheticRows},
-                      {"apply_ms", a}, {"hand_to_renderer_ms", h}, {"frame_upload_ms", u}};
+      j["updates"] = {
+          {"changes", updates},       {"rows", rows},        {"synthetic_rows", syntheticRows}, {"apply_ms", a},
+          {"hand_to_renderer_ms", h}, {"frame_upload_ms", u}};
       j["update_ms"] = a + h + u;
     }
     j["gpu_memory_mb"] = static_cast<double>(gpu::allocatedBytes(*ctx)) / (1024.0 * 1024.0);

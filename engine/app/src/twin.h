@@ -109,6 +109,8 @@ class Twin {
   // redraws its water: the scene's geometry changes (geometryVersion), so a renderer must be made anew.
   bool setFloodLevel(double level, std::string& error);
   bool hasLevelFlood() const;
+  // The first level-mode flood layer's report at another level, leaving the twin as it is (compare mode).
+  std::optional<sim::FloodReport> floodReportAt(double level) const;
   uint64_t geometryVersion() const { return mGeometryVersion; }
   // The next applyTo() uploads everything (a new renderer).
   void resetApplied() { mFirstApply = true; }
@@ -150,6 +152,7 @@ class Twin {
   layers::LayerInputs inputs() const;
   void applyFloodFlags();
   void addWater(scene::Mesh mesh, const std::string& layerName);
+  int waterMaterial();
   void addTerrainMesh();
   std::optional<scene::Scene> loadFootprints(const scene::ModelSpec& model, std::string& error);
   bool terrainXy(const glm::dvec3& local, glm::dvec2& xy) const;   // local point -> terrain raster x/y

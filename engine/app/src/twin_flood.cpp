@@ -129,8 +129,8 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
         std::vector<glm::dvec3> corners;
         for (auto [dc, dr] : {std::pair{0, 0}, {1, 0}, {1, 1}, {0, 1}}) {
           const double c = col + dc, r = row + dr;
-          corners.push_back(rasterToLocal({grid.gt[0] + c * grid.gt[1] + r * grid.gt[2],
-                                           grid.gt[3] + c * grid.gt[4] + r * grid.gt[5]}, 0.0));
+          corners.push_back(rasterToLocal(
+              {grid.gt[0] + c * grid.gt[1] + r * grid.gt[2], grid.gt[3] + c * grid.gt[4] + r * grid.gt[5]}, 0.0));
         }
         return localArea(corners);
       };
@@ -188,8 +188,7 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     state.seeds = seeds;
     state.classes = classes;
     footprints = sim::footprintsFromScene(mScene);
-    if (toRaster)
-      sim::mapFootprints(footprints, [&](glm::dvec2 xy) { return toRaster({xy.x, 0.0, -xy.y}); });
+    if (toRaster) sim::mapFootprints(footprints, [&](glm::dvec2 xy) { return toRaster({xy.x, 0.0, -xy.y}); });
     // Only features that are buildings: not water or overlays of other layers.
     std::erase_if(footprints, [](const sim::BuildingFootprint& f) { return f.key.rfind("flood:", 0) == 0; });
     auto report = sim::analyzeLevel(footprints, *mTerrain, state.extent, state.level, classes);
@@ -227,6 +226,16 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
   return true;
 }
 
+// The scene's flood-water material (added on first use).
+int Twin::waterMaterial() {
+  for (size_t i = 0; i < mScene.materials.size(); ++i)
+    if (mScene.materials[i].name == "flood_water") return int(i);
+  mScene.materials.push_back(sim::floodWaterMaterial());
+  // Slightly rough: a mirror-sharp sky at grazing angles would hide the depth colours the layer is about.
+  mScene.materials.back().roughnessFactor = 0.3f;
+  return int(mScene.materials.size()) - 1;
+}
+
 // The water surface as its own node and feature row ("flood:LAYER"), so that ids and picking see the water.
 void Twin::addWater(scene::Mesh mesh, const std::string& layerName) {
   size_t indices = 0;
@@ -235,15 +244,7 @@ void Twin::addWater(scene::Mesh mesh, const std::string& layerName) {
     mScene.features.add("flood:" + layerName);
     return;
   }
-  int material = -1;
-  for (size_t i = 0; i < mScene.materials.size(); ++i)
-    if (mScene.materials[i].name == "flood_water") material = int(i);
-  if (material < 0) {
-    material = int(mScene.materials.size());
-    mScene.materials.push_back(sim::floodWaterMaterial());
-    // Slightly rough: a mirror-sharp sky at grazing angles would hide the depth colours the layer is about.
-    mScene.materials.back().roughnessFactor = 0.3f;
-  }
+  const int material = waterMaterial();
   for (scene::Primitive& p : mesh.primitives) p.material = material;
   mesh.name = "flood_water";
   scene::addStandaloneMesh(mScene, std::move(mesh), "flood_water:" + layerName, "flood:" + layerName);

@@ -13,6 +13,18 @@ bool Twin::hasLevelFlood() const {
   return std::any_of(mFloods.begin(), mFloods.end(), [](const FloodState& f) { return !f.fromRaster; });
 }
 
+std::optional<sim::FloodReport> Twin::floodReportAt(double level) const {
+  for (const FloodState& f : mFloods) {
+    if (f.fromRaster || !mTerrain || !std::isfinite(level)) continue;
+    auto extent = sim::floodFromLevel(*mTerrain, level, f.seeds);
+    if (!extent) return std::nullopt;
+    auto report = sim::analyzeLevel(f.footprints, *mTerrain, extent.value(), level, f.classes);
+    if (!report) return std::nullopt;
+    return std::move(report.value());
+  }
+  return std::nullopt;
+}
+
 bool Twin::setFloodLevel(double level, std::string& error) {
   if (!std::isfinite(level)) {
     error = "the water level must be a finite number";
@@ -40,8 +52,10 @@ bool Twin::setFloodLevel(double level, std::string& error) {
       if (d > 0.0 && row >= 0 && size_t(row) < f.depthOfRow.size())
         f.depthOfRow[size_t(row)] = std::max(f.depthOfRow[size_t(row)], d);
       if (f.depthTable) {
-        if (d > 0.0) f.depthTable->setNumber(f.footprints[i].key, "depth", d);
-        else f.depthTable->setNone(f.footprints[i].key, "depth");
+        if (d > 0.0)
+          f.depthTable->setNumber(f.footprints[i].key, "depth", d);
+        else
+          f.depthTable->setNone(f.footprints[i].key, "depth");
       }
     }
     // The water: the layer's node gets the new surface (or one is added on the layer's feature row).
@@ -54,14 +68,7 @@ bool Twin::setFloodLevel(double level, std::string& error) {
     scene::Mesh mesh = sim::waterSurface(f.extent, *mTerrain, toLocalFn, wo);
     const int64_t row = mScene.features.find("flood:" + f.layer);
     const uint32_t feature = row >= 0 ? uint32_t(row) + 1 : 0;
-    int material = -1;
-    for (size_t i = 0; i < mScene.materials.size(); ++i)
-      if (mScene.materials[i].name == "flood_water") material = int(i);
-    if (material < 0) {
-      material = int(mScene.materials.size());
-      mScene.materials.push_back(sim::floodWaterMaterial());
-      mScene.materials.back().roughnessFactor = 0.3f;
-    }
+    const int material = waterMaterial();
     for (scene::Primitive& p : mesh.primitives) {
       p.material = material;
       for (scene::Vertex& v : p.vertices) v.feature = feature;

@@ -21,14 +21,30 @@ namespace ct::app {
 namespace {
 
 std::atomic<uint64_t> gEvents{0};
-void onCursor(GLFWwindow*, double, double) { ++gEvents; }
-void onButton(GLFWwindow*, int, int, int) { ++gEvents; }
-void onScroll(GLFWwindow*, double, double) { ++gEvents; }
-void onKey(GLFWwindow*, int, int, int, int) { ++gEvents; }
-void onChar(GLFWwindow*, unsigned int) { ++gEvents; }
-void onResize(GLFWwindow*, int, int) { ++gEvents; }
-void onRefresh(GLFWwindow*) { ++gEvents; }
-void onFocus(GLFWwindow*, int) { ++gEvents; }
+void onCursor(GLFWwindow*, double, double) {
+  ++gEvents;
+}
+void onButton(GLFWwindow*, int, int, int) {
+  ++gEvents;
+}
+void onScroll(GLFWwindow*, double, double) {
+  ++gEvents;
+}
+void onKey(GLFWwindow*, int, int, int, int) {
+  ++gEvents;
+}
+void onChar(GLFWwindow*, unsigned int) {
+  ++gEvents;
+}
+void onResize(GLFWwindow*, int, int) {
+  ++gEvents;
+}
+void onRefresh(GLFWwindow*) {
+  ++gEvents;
+}
+void onFocus(GLFWwindow*, int) {
+  ++gEvents;
+}
 
 double ms(ViewerClock::time_point a, ViewerClock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -103,14 +119,15 @@ int Viewer::init() {
     if (!startScenario) {
       std::string known;
       for (const scene::Scenario& s : mScenarios) known += (known.empty() ? "" : ", ") + s.name;
-      std::fprintf(stderr, "error: %s: --scenario: no scenario named '%s' (the scene has: %s)\n", mOptions.scene.c_str(),
-                   mOptions.scenario->c_str(), known.empty() ? "none" : known.c_str());
+      std::fprintf(stderr, "error: %s: --scenario: no scenario named '%s' (the scene has: %s)\n",
+                   mOptions.scene.c_str(), mOptions.scenario->c_str(), known.empty() ? "none" : known.c_str());
       return 2;
     }
   }
 
   if (!glfwInit()) {
-    std::fprintf(stderr, "error: view: cannot open a window (no display? run it under xvfb-run, or use `citytwin render`)\n");
+    std::fprintf(stderr,
+                 "error: view: cannot open a window (no display? run it under xvfb-run, or use `citytwin render`)\n");
     return 1;
   }
   if (!glfwVulkanSupported()) {
@@ -267,8 +284,57 @@ RgbaImage Viewer::composeDisplay() {
         }
       }
   }
+  // Compare: scenario A left of the divider, B right of it (split: the middle; swipe: where the slider is).
+  if (mModel.compareMode != 0 && mCompare.valid && mCompare.imageA.width == out.width &&
+      mCompare.imageB.width == out.width && mCompare.imageA.height == out.height &&
+      mCompare.imageB.height == out.height) {
+    const double at = mModel.compareMode == 1 ? 0.5 : std::clamp(mModel.compareSplit, 0.0, 1.0);
+    const uint32_t divider = uint32_t(at * out.width);
+    for (uint32_t y = 0; y < out.height; ++y)
+      for (uint32_t x = 0; x < out.width; ++x) {
+        const size_t i = (size_t(y) * out.width + x) * 4;
+        const RgbaImage& from = x < divider ? mCompare.imageA : mCompare.imageB;
+        for (int c = 0; c < 4; ++c) out.pixels[i + c] = from.pixels[i + c];
+        if (x + 1 == divider || x == divider) out.pixels[i] = out.pixels[i + 1] = out.pixels[i + 2] = 255;
+      }
+  }
   if (!mModel.panelsVisible && mViewFull) layers::drawLegends(out, mTwin->legends());
   return out;
+}
+
+void Viewer::renderCompare() {
+  const int n = int(mScenarios.size());
+  if (n == 0 || mModel.compareA >= n || mModel.compareB >= n) return;
+  const render::Camera cam = mCamera.camera();
+  if (mCompare.valid && mCompare.mode == mModel.compareMode && mCompare.a == mModel.compareA &&
+      mCompare.b == mModel.compareB && mCompare.camera.eye == cam.eye && mCompare.camera.target == cam.target &&
+      mCompare.camera.fovyDegrees == cam.fovyDegrees && mCompare.imageA.width == mView.width &&
+      mCompare.imageA.height == mView.height)
+    return;
+  // Each scenario's what-if, layers and time at this camera; then back to the state as it was.
+  const std::string current = mCurrentScenario, name = mModel.scenarioName;
+  const scene::Scenario now = captureScenario(name.empty() ? "current" : name);
+  const RgbaImage shown = mView;
+  std::string error;
+  auto renderAs = [&](scene::Scenario s) {
+    s.camera.reset();
+    if (!applyScenario(s, error)) message("compare: " + error);
+    if (mTwin->geometryVersion() != mRendererGeometry) recreateRenderer();
+    renderView(false);
+    return mView;
+  };
+  mCompare.imageA = renderAs(mScenarios[size_t(mModel.compareA)]);
+  mCompare.imageB = renderAs(mScenarios[size_t(mModel.compareB)]);
+  renderAs(now);
+  mCurrentScenario = current;
+  mModel.scenarioName = name;
+  mView = shown;
+  mViewSceneVersion = mSceneVersion;
+  mCompare.mode = mModel.compareMode;
+  mCompare.a = mModel.compareA;
+  mCompare.b = mModel.compareB;
+  mCompare.camera = cam;
+  mCompare.valid = true;
 }
 
 bool Viewer::frame() {
@@ -301,7 +367,8 @@ bool Viewer::frame() {
   ui::drawInspector(mModel, float(ww), float(wh));
   ui::setWidgetScript(nullptr);
   for (const ui::WidgetAction& a : mWidgetScript.finishFrame()) {
-    const std::string what = a.error.empty() ? "no widget '" + a.widget + "' on screen" : "'" + a.widget + "': " + a.error;
+    const std::string what =
+        a.error.empty() ? "no widget '" + a.widget + "' on screen" : "'" + a.widget + "': " + a.error;
     mErrors.push_back("script: frame " + std::to_string(mFrame) + ": " + what);
     message(mErrors.back());
   }
@@ -310,16 +377,19 @@ bool Viewer::frame() {
 
   // The view.
   const render::Camera cam = mCamera.camera();
-  const bool cameraChanged = cam.eye != mViewCamera.eye || cam.target != mViewCamera.target ||
-                             cam.fovyDegrees != mViewCamera.fovyDegrees;
-  const bool sizeChanged = mView.width == 0 || (mViewFull && (mView.width != mPresenter->width() ||
-                                                              mView.height != mPresenter->height()));
+  const bool cameraChanged =
+      cam.eye != mViewCamera.eye || cam.target != mViewCamera.target || cam.fovyDegrees != mViewCamera.fovyDegrees;
+  const bool sizeChanged =
+      mView.width == 0 || (mViewFull && (mView.width != mPresenter->width() || mView.height != mPresenter->height()));
   if (mTwin->geometryVersion() != mRendererGeometry) recreateRenderer();
   const bool dirty = cameraChanged || sizeChanged || mSceneVersion != mViewSceneVersion;
   mMoving = cameraChanged || mCamera.animating() || (mDragInView && ImGui::IsMouseDown(0));
-  if (dirty) renderView(mMoving && cameraChanged);        // moving: reduced; still or data: full
-  else if (!mViewFull && !mMoving) renderView(false);    // stopped: refine to full quality
+  if (dirty)
+    renderView(mMoving && cameraChanged);  // moving: reduced; still or data: full
+  else if (!mViewFull && !mMoving)
+    renderView(false);                                              // stopped: refine to full quality
   if (!mViewFull && !mScreenshotEvents.empty()) renderView(false);  // a window screenshot shows full quality
+  if (mModel.compareMode != 0 && mViewFull) renderCompare();
   mModel.stats.refining = !mViewFull;
   const RgbaImage shown = composeDisplay();
   RgbaImage capture;
@@ -353,8 +423,10 @@ int Viewer::run() {
   while (true) {
     if (!scripted) {
       const bool busy = mMoving || mCamera.animating() || mModel.playing || !mViewFull || settle > 0;
-      if (busy) glfwPollEvents();
-      else glfwWaitEventsTimeout(0.1);  // wakes for input, or to poll live sources
+      if (busy)
+        glfwPollEvents();
+      else
+        glfwWaitEventsTimeout(0.1);  // wakes for input, or to poll live sources
       const uint64_t events = gEvents.load();
       if (events != seenEvents) {
         seenEvents = events;

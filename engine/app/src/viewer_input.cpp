@@ -14,9 +14,10 @@ namespace {
 int glfwKey(const std::string& name) {
   if (name.size() == 1 && ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= '0' && name[0] <= '9'))) return name[0];
   static const std::pair<const char*, int> kKeys[] = {
-      {"TAB", GLFW_KEY_TAB},     {"ESCAPE", GLFW_KEY_ESCAPE}, {"SPACE", GLFW_KEY_SPACE}, {"ENTER", GLFW_KEY_ENTER},
-      {"F11", GLFW_KEY_F11},     {"F12", GLFW_KEY_F12},       {"HOME", GLFW_KEY_HOME},   {"UP", GLFW_KEY_UP},
-      {"DOWN", GLFW_KEY_DOWN},   {"LEFT", GLFW_KEY_LEFT},     {"RIGHT", GLFW_KEY_RIGHT}, {"SHIFT", GLFW_KEY_LEFT_SHIFT},
+      {"TAB", GLFW_KEY_TAB},          {"ESCAPE", GLFW_KEY_ESCAPE}, {"SPACE", GLFW_KEY_SPACE},
+      {"ENTER", GLFW_KEY_ENTER},      {"F11", GLFW_KEY_F11},       {"F12", GLFW_KEY_F12},
+      {"HOME", GLFW_KEY_HOME},        {"UP", GLFW_KEY_UP},         {"DOWN", GLFW_KEY_DOWN},
+      {"LEFT", GLFW_KEY_LEFT},        {"RIGHT", GLFW_KEY_RIGHT},   {"SHIFT", GLFW_KEY_LEFT_SHIFT},
       {"CTRL", GLFW_KEY_LEFT_CONTROL}};
   for (const auto& [n, k] : kKeys)
     if (name == n) return k;
@@ -56,7 +57,8 @@ void Viewer::applyScriptEvents() {
         mMouse.down[button] = true;
         for (int k = 1; k <= ui::kDragFrames; ++k) {
           const double t = double(k) / ui::kDragFrames;
-          mPending.push_back({mFrame + k, std::make_pair(e.x + (e.toX - e.x) * t, e.y + (e.toY - e.y) * t), std::nullopt});
+          mPending.push_back(
+              {mFrame + k, std::make_pair(e.x + (e.toX - e.x) * t, e.y + (e.toY - e.y) * t), std::nullopt});
         }
         mPending.push_back({mFrame + ui::kDragFrames + 1, std::nullopt, button});
         break;
@@ -120,13 +122,22 @@ void Viewer::handleViewInput(double dt) {
     mDragInView = overView;
     mDragDistance = 0;
     mPressX = io.MousePos.x, mPressY = io.MousePos.y;
+    // Swipe compare: a left press on the divider moves the divider, not the camera.
+    const double divider = std::clamp(mModel.compareSplit, 0.0, 1.0) * ww;
+    mDragDivider = overView && mModel.compareMode == 2 && ImGui::IsMouseClicked(0) &&
+                   std::abs(io.MousePos.x - divider) <= 6.0 * mModel.uiScale;
   }
-  if (mDragInView && !pressed) {  // the pointer's jump to where a press begins is no drag
+  if (mDragInView && mDragDivider && io.MouseDown[0] && ww > 0) {
+    mModel.compareSplit = std::clamp(double(io.MousePos.x) / ww, 0.0, 1.0);
+    mDragDistance = 1e9;                 // never a click
+  } else if (mDragInView && !pressed) {  // the pointer's jump to where a press begins is no drag
     const ImVec2 d = io.MouseDelta;
     if (std::isfinite(d.x) && std::isfinite(d.y) && (d.x != 0 || d.y != 0)) {
       mDragDistance += std::hypot(d.x, d.y);
-      if (io.MouseDown[0]) mCamera.orbit(d.x, d.y);
-      else if (io.MouseDown[1] || io.MouseDown[2]) mCamera.pan(d.x, d.y, wh);
+      if (io.MouseDown[0])
+        mCamera.orbit(d.x, d.y);
+      else if (io.MouseDown[1] || io.MouseDown[2])
+        mCamera.pan(d.x, d.y, wh);
     }
   }
   if (overView && io.MouseWheel != 0.0f) mCamera.zoom(io.MouseWheel);
@@ -147,7 +158,7 @@ void Viewer::handleViewInput(double dt) {
         mCamera.animateTo(*cam, 0.8);
     }
   }
-  if (!ImGui::IsMouseDown(0) && !ImGui::IsMouseDown(1) && !ImGui::IsMouseDown(2)) mDragInView = false;
+  if (!ImGui::IsMouseDown(0) && !ImGui::IsMouseDown(1) && !ImGui::IsMouseDown(2)) mDragInView = mDragDivider = false;
   // Hover: from the id image of the view as it is (never renders ids while the camera moves).
   if (overView && !mMoving && mIds.valid && mViewFull) {
     auto row = pickRow(io.MousePos.x, io.MousePos.y);

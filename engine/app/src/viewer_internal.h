@@ -46,6 +46,7 @@ class Viewer {
   bool frame();  // false: quit
   void renderView(bool reduced);
   RgbaImage composeDisplay();
+  void renderCompare();  // scenario A and B at the current camera (compare mode)
   void recreateRenderer();
   double nowUnix() const;
   // viewer_input.cpp
@@ -81,14 +82,21 @@ class Viewer {
   std::string mCurrentScenario;
 
   // the view
-  RgbaImage mView;              // the last rendered colour image (maybe reduced)
-  render::Camera mViewCamera;   // its camera
+  RgbaImage mView;             // the last rendered colour image (maybe reduced)
+  render::Camera mViewCamera;  // its camera
   uint64_t mViewSceneVersion = 0;
-  bool mViewFull = false;       // full size and samples
-  uint64_t mSceneVersion = 1;   // bumped whenever the picture's inputs change (not the camera)
+  bool mViewFull = false;      // full size and samples
+  uint64_t mSceneVersion = 1;  // bumped whenever the picture's inputs change (not the camera)
   uint64_t mRendererGeometry = 0;
-  double mScale = 0.5;          // reduced-quality scale while moving (adapted to the frame time)
+  double mScale = 0.5;  // reduced-quality scale while moving (adapted to the frame time)
   IdCache mIds;
+  struct CompareViews {
+    int mode = 0, a = -1, b = -1;
+    render::Camera camera;
+    RgbaImage imageA, imageB;
+    bool valid = false;
+    bool chosen = false;  // B was set apart from A once
+  } mCompare;
   std::optional<int64_t> mSelected, mHovered;
   std::map<std::string, std::deque<float>> mHistory;  // live values of the selection
   bool mMoving = false;
@@ -96,6 +104,7 @@ class Viewer {
 
   // input
   bool mDragInView = false;
+  bool mDragDivider = false;  // the swipe divider is being dragged
   double mDragDistance = 0;
   double mPressX = 0, mPressY = 0;
 

@@ -196,8 +196,10 @@ void Viewer::applyRequests() {
         mErrors.push_back("save scenario: " + saved.firstError());
       } else {
         auto it = std::find_if(mScenarios.begin(), mScenarios.end(), [&](const auto& x) { return x.name == s.name; });
-        if (it != mScenarios.end()) *it = s;
-        else mScenarios.push_back(s);
+        if (it != mScenarios.end())
+          *it = s;
+        else
+          mScenarios.push_back(s);
         mCurrentScenario = s.name;
         reloadScenarios();
         message("Saved scenario '" + s.name + "' to " + mOptions.scene);
@@ -208,14 +210,22 @@ void Viewer::applyRequests() {
     for (const scene::Scenario& s : mScenarios)
       if (s.name == *r.loadScenario && !applyScenario(s, error)) message("Load scenario: " + error);
   }
-  if (r.screenshot) saveScreenshot(mModel.screenshotPath, uint32_t(mModel.screenshotWidth), uint32_t(mModel.screenshotHeight));
+  if (r.screenshot)
+    saveScreenshot(mModel.screenshotPath, uint32_t(mModel.screenshotWidth), uint32_t(mModel.screenshotHeight));
   if (mModel.compareMode != 0 && !mScenarios.empty()) {
+    // Two scenarios to compare: B starts as the one after A.
+    const int n = int(mScenarios.size());
+    if (!mCompare.chosen && n > 1) {
+      if (mModel.compareA == mModel.compareB) mModel.compareB = (mModel.compareA + 1) % n;
+      mCompare.chosen = true;
+    }
     const scene::Scenario& a = mScenarios[size_t(mModel.compareA)];
     const scene::Scenario& b = mScenarios[size_t(mModel.compareB)];
-    mModel.totals = mWhatIf->totals(a.whatif);
-    mModel.compareTotals = mWhatIf->totals(b.whatif);
+    mModel.compareTotalsA = mWhatIf->totals(a.whatif);
+    mModel.compareTotalsB = mWhatIf->totals(b.whatif);
     if (r.exportCompareCsv) {
-      const std::string csv = ui::totalsCsv(a.name, b.name, ui::diffTotals(mModel.totals, mModel.compareTotals));
+      const std::string csv =
+          ui::totalsCsv(a.name, b.name, ui::diffTotals(mModel.compareTotalsA, mModel.compareTotalsB));
       const std::string tmp = mModel.compareCsvPath + ".tmp";
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       out << csv;
@@ -322,8 +332,8 @@ bool Viewer::writeState(std::string& error) const {
   using Json = nlohmann::ordered_json;
   Json j;
   const render::Camera c = mCamera.camera();
-  j["camera"] = {{"eye", {c.eye.x, c.eye.y, c.eye.z}}, {"target", {c.target.x, c.target.y, c.target.z}},
-                 {"fovy", c.fovyDegrees}};
+  j["camera"] = {
+      {"eye", {c.eye.x, c.eye.y, c.eye.z}}, {"target", {c.target.x, c.target.y, c.target.z}}, {"fovy", c.fovyDegrees}};
   if (mSelected && size_t(*mSelected) < mTwin->scene().features.size()) {
     j["selection"] = {{"key", mTwin->scene().features.key(size_t(*mSelected))}, {"row", *mSelected}};
     Json props = Json::object();  // what the selection panel lists
@@ -342,7 +352,10 @@ bool Viewer::writeState(std::string& error) const {
   }
   j["layers"] = Json::array();
   for (const ui::LayerRow& row : mModel.layers) {
-    Json l = {{"name", row.name}, {"type", row.type}, {"visible", row.visible}, {"opacity", row.opacity},
+    Json l = {{"name", row.name},
+              {"type", row.type},
+              {"visible", row.visible},
+              {"opacity", row.opacity},
               {"ramp", kRamps[size_t(std::clamp(row.ramp, 0, int(kRamps.size()) - 1))]}};
     if (row.hasDomain) l["domain"] = {row.domain[0], row.domain[1]};
     j["layers"].push_back(l);
@@ -356,7 +369,9 @@ bool Viewer::writeState(std::string& error) const {
   j["panels_visible"] = mModel.panelsVisible;
   j["window"] = {{"width", mPresenter ? mPresenter->width() : 0}, {"height", mPresenter ? mPresenter->height() : 0}};
   auto stat = [](const std::vector<double>& v) {
-    return Json{{"count", v.size()}, {"median", median(v)}, {"p95", percentile(v, 0.95)},
+    return Json{{"count", v.size()},
+                {"median", median(v)},
+                {"p95", percentile(v, 0.95)},
                 {"max", v.empty() ? 0.0 : *std::max_element(v.begin(), v.end())}};
   };
   j["frames"] = mFrame;

@@ -28,7 +28,9 @@ std::string textProperty(const scene::FeatureTable& t, const char* name, size_t 
 }
 }  // namespace
 
-std::string retrofitName(const std::string& use) { return "Retrofit share " + use; }
+std::string retrofitName(const std::string& use) {
+  return "Retrofit share " + use;
+}
 
 WhatIf::WhatIf(Twin& twin) : mTwin(twin) {
   // Flood: the first level-mode flood layer's level, over the terrain's range.
@@ -128,6 +130,21 @@ ui::Totals WhatIf::totals(const std::map<std::string, double>& v) const {
     t.buildings = f.report.buildings;
     t.floodedBuildings = f.report.inWater;
     t.floodedAreaM2 = f.report.floodedAreaM2;
+    auto level = v.find(kWaterLevel);
+    if (level != v.end() && !f.fromRaster && level->second != f.level) {
+      // Another level (a scenario in compare mode): analysed once, then remembered.
+      auto known = mOtherLevels.find(level->second);
+      if (known == mOtherLevels.end()) {
+        if (mOtherLevels.size() >= 64) mOtherLevels.clear();
+        std::optional<std::pair<size_t, double>> counts;
+        if (auto other = mTwin.floodReportAt(level->second)) counts = {other->inWater, other->floodedAreaM2};
+        known = mOtherLevels.emplace(level->second, counts).first;
+      }
+      if (known->second) {
+        t.floodedBuildings = known->second->first;
+        t.floodedAreaM2 = known->second->second;
+      }
+    }
   }
   if (!mBuildings.empty()) {
     const sim::EnergyTotals e =

@@ -2,6 +2,7 @@
 // flood level (the twin re-floods), building energy (retrofit by use, rooftop PV), street lighting (LED
 // retrofit, dimming). The picture follows: water, the "Energy what-if" layer, lamp colours and dimming.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ class WhatIf {
   bool mHasSun = false;
   ui::Totals mCurrent;
   std::optional<double> mAppliedLevel;
+  mutable std::map<double, std::optional<std::pair<size_t, double>>> mOtherLevels;  // level -> in water, area
   std::map<std::string, double> mApplied;
 };
 

@@ -2,8 +2,8 @@
 // (what-if with totals, scenarios and compare, screenshot, render stats). Panels edit the model only.
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 #include <imgui.h>
 
@@ -13,8 +13,8 @@
 namespace ct::ui {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags =
-    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
 std::string thousands(double v, int decimals = 0) {
   char buf[64];
@@ -36,9 +36,7 @@ void legendBar(const layers::Legend& legend) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight();
   ImGui::TextUnformatted(legend.heading().c_str());
-  auto col = [](const layers::Srgb& c) {
-    return IM_COL32(int(c.r), int(c.g), int(c.b), 255);
-  };
+  auto col = [](const layers::Srgb& c) { return IM_COL32(int(c.r), int(c.g), int(c.b), 255); };
   if (legend.continuous && !legend.ramp.stops().empty()) {
     const ImVec2 q = ImGui::GetCursorScreenPos();
     const int steps = 32;
@@ -175,19 +173,22 @@ void selectionPanel(ViewerModel& m) {
 
 void totalsTable(const Totals& t) {
   if (t.hasFlood)
-    ImGui::Text("Flooded: %zu of %zu buildings, %s m2", t.floodedBuildings, t.buildings,
-                thousands(t.floodedAreaM2).c_str());
+    ImGui::TextWrapped("Flooded: %zu of %zu buildings, %s m2", t.floodedBuildings, t.buildings,
+                       thousands(t.floodedAreaM2).c_str());
   if (t.hasEnergy) {
-    ImGui::Text("Energy use: %s kWh/yr (baseline %s)", thousands(t.energyUseKwh).c_str(),
-                thousands(t.energyBaselineKwh).c_str());
-    ImGui::Text("Rooftop PV: %s kWh/yr, net %s kWh/yr", thousands(t.pvKwh).c_str(), thousands(t.energyNetKwh).c_str());
-    ImGui::Text("Cost %s /yr, CO2 %s t/yr", thousands(t.energyCost).c_str(), thousands(t.energyCo2Kg / 1000.0, 1).c_str());
+    ImGui::TextWrapped("Energy use: %s kWh/yr (baseline %s)", thousands(t.energyUseKwh).c_str(),
+                       thousands(t.energyBaselineKwh).c_str());
+    ImGui::TextWrapped("Rooftop PV: %s kWh/yr, net %s kWh/yr", thousands(t.pvKwh).c_str(),
+                       thousands(t.energyNetKwh).c_str());
+    ImGui::TextWrapped("Cost %s /yr, CO2 %s t/yr", thousands(t.energyCost).c_str(),
+                       thousands(t.energyCo2Kg / 1000.0, 1).c_str());
   }
   if (t.hasLighting) {
-    ImGui::Text("Lighting: %s kWh/yr, %zu lamps (%zu LED)", thousands(t.lightingKwh).c_str(), t.lamps, t.ledLamps);
-    ImGui::Text("Cost %s /yr, CO2 %s t/yr; %s h dark (%s h dimmed)", thousands(t.lightingCost).c_str(),
-                thousands(t.lightingCo2Kg / 1000.0, 1).c_str(), thousands(t.darknessHours).c_str(),
-                thousands(t.dimHours).c_str());
+    ImGui::TextWrapped("Lighting: %s kWh/yr, %zu lamps (%zu LED)", thousands(t.lightingKwh).c_str(), t.lamps,
+                       t.ledLamps);
+    ImGui::TextWrapped("Cost %s /yr, CO2 %s t/yr; %s h dark (%s h dimmed)", thousands(t.lightingCost).c_str(),
+                       thousands(t.lightingCo2Kg / 1000.0, 1).c_str(), thousands(t.darknessHours).c_str(),
+                       thousands(t.dimHours).c_str());
   }
 }
 
@@ -208,7 +209,11 @@ void whatIfPanel(ViewerModel& m) {
       m.requests.whatifChanged = true;
     }
   }
-  if (button("Reset what-if")) {
+  if (m.whatifInputs.empty()) {
+    ImGui::TextWrapped(
+        "Nothing to change in this scene: the water-level slider needs a flood layer by level over a "
+        "terrain, the energy sliders buildings with a floor area, the lighting sliders lamps.");
+  } else if (button("Reset what-if")) {
     for (const WhatIfInput& in : m.whatifInputs) m.whatif[in.name] = in.defaultValue;
     m.requests.whatifChanged = true;
   }
@@ -235,7 +240,7 @@ void scenariosPanel(ViewerModel& m) {
     combo("Scenario B", m.compareB, m.scenarioNames);
     if (m.compareMode == 2) sliderDouble("Swipe", m.compareSplit, 0.0, 1.0);
     if (m.compareMode != 0) {
-      const auto rows = diffTotals(m.totals, m.compareTotals);
+      const auto rows = diffTotals(m.compareTotalsA, m.compareTotalsB);
       if (ImGui::BeginTable("diff", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
         ImGui::TableSetupColumn("Total");
         ImGui::TableSetupColumn("A");
@@ -281,9 +286,28 @@ void statsPanel(const ViewerModel& m) {
   ImGui::Text("GPU memory %.1f MiB", double(s.gpuBytes) / (1024.0 * 1024.0));
 }
 
+// Compare: which scenario is on which side of the divider, at the top of the view.
+void compareLabels(const ViewerModel& m, float width) {
+  const int n = int(m.scenarioNames.size());
+  if (m.compareMode == 0 || m.compareA >= n || m.compareB >= n) return;
+  const float x = (m.compareMode == 1 ? 0.5f : float(std::clamp(m.compareSplit, 0.0, 1.0))) * width;
+  const std::string a = "A: " + m.scenarioNames[size_t(m.compareA)];
+  const std::string b = "B: " + m.scenarioNames[size_t(m.compareB)];
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const float pad = 6.0f * m.uiScale, y = 8.0f * m.uiScale;
+  const ImVec2 sa = ImGui::CalcTextSize(a.c_str()), sb = ImGui::CalcTextSize(b.c_str());
+  const ImVec2 pa(x - pad * 2 - sa.x, y), pb(x + pad * 2, y);
+  const ImU32 bg = IM_COL32(0, 0, 0, 170), fg = IM_COL32(255, 255, 255, 255);
+  dl->AddRectFilled(ImVec2(pa.x - pad, pa.y - pad / 2), ImVec2(pa.x + sa.x + pad, pa.y + sa.y + pad / 2), bg, pad);
+  dl->AddRectFilled(ImVec2(pb.x - pad, pb.y - pad / 2), ImVec2(pb.x + sb.x + pad, pb.y + sb.y + pad / 2), bg, pad);
+  dl->AddText(pa, fg, a.c_str());
+  dl->AddText(pb, fg, b.c_str());
+}
+
 }  // namespace
 
 void drawInspector(ViewerModel& m, float width, float height) {
+  compareLabels(m, width);
   if (!m.panelsVisible) return;
   const float panelWidth = std::min(width * 0.3f, 440.0f * m.uiScale);
   ImGui::SetNextWindowPos(ImVec2(0, 0));

@@ -82,7 +82,7 @@ struct ViewerModel {
   std::vector<std::string> rampNames;
   std::vector<std::string> messages;  // errors and notices, newest last (shown in the window, never fatal)
   Totals totals;
-  Totals compareTotals;               // scenario B in compare mode
+  Totals compareTotalsA, compareTotalsB;  // the two scenarios' totals in compare mode
 
   // edited by the panels
   std::vector<LayerRow> layers;
