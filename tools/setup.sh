@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libvulkan-dev vulkan-validationlayers mesa-vulkan-drivers glslc vulkan-tools
-  libtinygltf-dev rapidjson-dev nlohmann-json3-dev libstb-dev libdraco-dev libglm-dev
+  libtinygltf-dev rapidjson-dev nlohmann-json3-dev libstb-dev libdraco-dev libglm-dev libmeshoptimizer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libgdal-dev libproj-dev libmosquitto-dev mosquitto mosquitto-clients

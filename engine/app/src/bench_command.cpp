@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "layers/color_ramp.h"
 #include "render/renderer.h"
+#include "scene/coarse_lod.h"
 #include "sim/flood.h"
 #include "twin_command.h"
 
@@ -95,13 +96,19 @@ int benchCommand(int argc, char** argv) {
   if (!ctx) return kExitFailure;
   render::RenderSettings settings = o.settings;
   settings.lighting = twin->lighting();
-  if (moving) {  // the viewer's reduced frames (viewer.cpp renderView)
+  nlohmann::ordered_json j;
+  if (moving) {  // the viewer's reduced frames (viewer.cpp renderView), coarse levels of detail built as it does
+    const scene::CoarseLodStats lods = scene::buildCoarseLods(twin->scene());
+    j["coarse_lod"] = {{"primitives", lods.primitives},
+                       {"triangles_full", lods.trianglesBefore},
+                       {"triangles_coarse", lods.trianglesAfter},
+                       {"build_ms", lods.milliseconds}};
+    settings.coarse = true;
     settings.samples = 1;
     settings.shadows = false;
     settings.pointLights = false;
     settings.minPixels = 3.0;
   }
-  nlohmann::ordered_json j;
   {
     render::Renderer renderer(*ctx, twin->scene());
     twin->applyTo(renderer);

@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "export/png.h"
 #include "layers/legend.h"
+#include "scene/coarse_lod.h"
 #include "viewer_internal.h"
 
 namespace ct::app {
@@ -111,6 +112,9 @@ int Viewer::init() {
     std::fprintf(stderr, "error: %s\n", error.c_str());
     return 2;
   }
+  // Fewer triangles while the camera moves (lavapipe's vertex work is what bounds those frames).
+  const scene::CoarseLodStats lods = scene::buildCoarseLods(mTwin->scene());
+  mCoarseTriangles = {lods.trianglesBefore, lods.trianglesAfter};
   mScenarios = mTwin->spec().scenarios;
   const scene::Scenario* startScenario = nullptr;
   if (mOptions.scenario) {
@@ -240,6 +244,7 @@ void Viewer::renderView(bool reduced) {
   s.shadows = !reduced;
   s.pointLights = !reduced;
   s.minPixels = reduced ? 3.0 : 1.0;
+  s.coarse = reduced;
   s.camera = mCamera.camera();
   s.lighting = mTwin->lighting();
   const auto t0 = ViewerClock::now();

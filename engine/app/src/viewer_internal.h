@@ -89,6 +89,7 @@ class Viewer {
   uint64_t mSceneVersion = 1;  // bumped whenever the picture's inputs change (not the camera)
   uint64_t mRendererGeometry = 0;
   double mScale = 0.5;  // reduced-quality scale while moving (adapted to the frame time)
+  std::pair<uint64_t, uint64_t> mCoarseTriangles{0, 0};  // simplified primitives' triangles: full, coarse
   IdCache mIds;
   struct CompareViews {
     int mode = 0, a = -1, b = -1;

@@ -22,6 +22,7 @@ void DrawList::clear() {
   commands.clear();
   visible = {};
   viewInstances = 0;
+  coarse = false;
 }
 
 void DrawList::numberCommands() {
@@ -30,7 +31,9 @@ void DrawList::numberCommands() {
     for (DrawItem& d : *items) {
       d.command = static_cast<uint32_t>(commands.size());
       const GpuPrimitive& p = *d.primitive;
-      commands.push_back({p.indexCount, d.instanceCount, p.firstIndex, p.vertexOffset, d.firstInstance});
+      const bool c = coarse && p.coarseIndexCount > 0;
+      commands.push_back({c ? p.coarseIndexCount : p.indexCount, d.instanceCount, c ? p.coarseFirstIndex : p.firstIndex,
+                          p.vertexOffset, d.firstInstance});
     }
 }
 
@@ -38,7 +41,10 @@ uint64_t DrawList::trianglesDrawn() const {
   uint64_t n = 0;
   for (const auto* items : {&opaque, &blended, &casters})
     for (const DrawItem& d : *items)
-      if (d.primitive->topology == scene::Topology::Triangles) n += uint64_t(d.primitive->indexCount / 3) * d.instanceCount;
+      if (d.primitive->topology == scene::Topology::Triangles) {
+        const GpuPrimitive& p = *d.primitive;
+        n += uint64_t((coarse && p.coarseIndexCount > 0 ? p.coarseIndexCount : p.indexCount) / 3) * d.instanceCount;
+      }
   return n;
 }
 

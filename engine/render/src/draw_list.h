@@ -19,6 +19,9 @@ struct GpuPrimitive {
   int32_t vertexOffset = 0;
   scene::Topology topology = scene::Topology::Triangles;
   int material = 0;  // index into the materials (the last one is the glTF default material)
+  // Its simplified triangles in the same index buffer, over the same vertices (coarseIndexCount 0: none).
+  uint32_t coarseFirstIndex = 0;
+  uint32_t coarseIndexCount = 0;
 };
 
 // One (instanced) draw: a primitive and its range of per-instance data in DrawList::instances. Its indirect
@@ -44,8 +47,10 @@ struct DrawList {
   std::vector<IndirectCommand> commands;  // numberCommands() fills it
   scene::Bounds visible;                  // eye-relative bounds of what is in view (the shadow map covers it)
   uint32_t viewInstances = 0;             // instances in view (before shadow casters were added)
+  bool coarse = false;                    // draw primitives' coarse triangles where they have them
   void clear();
-  // Numbers opaque, blended and casters in that order and writes their indirect commands.
+  // Numbers opaque, blended and casters in that order and writes their indirect commands (coarse ranges when
+  // `coarse` is set).
   void numberCommands();
   uint64_t trianglesDrawn() const;
 };

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "gpu/pipeline.h"
 #include "common/shared.h"
+#include "gpu/pipeline.h"
 
 namespace ct::render {
 namespace {
@@ -16,9 +16,12 @@ constexpr bool kSrgbSlot[5] = {true, false, false, false, true};
 
 VkSamplerAddressMode addressMode(scene::Wrap w) {
   switch (w) {
-    case scene::Wrap::ClampToEdge: return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    case scene::Wrap::MirroredRepeat: return VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT;
-    default: return VK_SAMPLER_ADDRESS_MODE_REPEAT;
+    case scene::Wrap::ClampToEdge:
+      return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    case scene::Wrap::MirroredRepeat:
+      return VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT;
+    default:
+      return VK_SAMPLER_ADDRESS_MODE_REPEAT;
   }
 }
 
@@ -45,8 +48,12 @@ void setUvTransform(shader::MaterialData& md, int slot, const scene::TextureRef&
   md.uvTransform[slot * 2 + 1] = glm::vec4(m[0][1], m[1][1], m[2][1], 0.0f);
 }
 
-int16_t snorm16(float x) { return static_cast<int16_t>(std::lround(std::clamp(x, -1.0f, 1.0f) * 32767.0f)); }
-uint8_t unorm8(float x) { return static_cast<uint8_t>(std::lround(std::clamp(x, 0.0f, 1.0f) * 255.0f)); }
+int16_t snorm16(float x) {
+  return static_cast<int16_t>(std::lround(std::clamp(x, -1.0f, 1.0f) * 32767.0f));
+}
+uint8_t unorm8(float x) {
+  return static_cast<uint8_t>(std::lround(std::clamp(x, 0.0f, 1.0f) * 255.0f));
+}
 
 }  // namespace
 
@@ -85,25 +92,45 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
       indexCount += p.indices.size();
       mMeshes[m].push_back(g);
     }
-  mVertices = gpu::createBuffer(ctx, vertexCount * sizeof(GpuVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
-                                [&](uint8_t* out) {
-                                  for (const scene::Mesh& mesh : scene.meshes)
-                                    for (const scene::Primitive& p : mesh.primitives)
-                                      for (const scene::Vertex& v : p.vertices) {
-                                        const GpuVertex g = packVertex(v);
-                                        std::memcpy(out, &g, sizeof g);
-                                        out += sizeof g;
-                                      }
-                                });
-  mIndices = gpu::createBuffer(ctx, indexCount * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT,
-                               [&](uint8_t* out) {
-                                 for (const scene::Mesh& mesh : scene.meshes)
-                                   for (const scene::Primitive& p : mesh.primitives) {
-                                     const size_t bytes = p.indices.size() * sizeof(uint32_t);
-                                     if (bytes) std::memcpy(out, p.indices.data(), bytes);
-                                     out += bytes;
-                                   }
-                               });
+  // Coarse triangles after all the full ones, where a primitive has them and they name its own vertices.
+  auto coarseUsable = [](const scene::Primitive& p) {
+    return !p.coarseIndices.empty() && p.topology == scene::Topology::Triangles &&
+           std::all_of(p.coarseIndices.begin(), p.coarseIndices.end(),
+                       [&](uint32_t i) { return i < p.vertices.size(); });
+  };
+  for (size_t m = 0; m < scene.meshes.size(); ++m)
+    for (size_t k = 0; k < scene.meshes[m].primitives.size(); ++k) {
+      const scene::Primitive& p = scene.meshes[m].primitives[k];
+      if (!coarseUsable(p)) continue;
+      mMeshes[m][k].coarseFirstIndex = static_cast<uint32_t>(indexCount);
+      mMeshes[m][k].coarseIndexCount = static_cast<uint32_t>(p.coarseIndices.size());
+      indexCount += p.coarseIndices.size();
+    }
+  mVertices =
+      gpu::createBuffer(ctx, vertexCount * sizeof(GpuVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, [&](uint8_t* out) {
+        for (const scene::Mesh& mesh : scene.meshes)
+          for (const scene::Primitive& p : mesh.primitives)
+            for (const scene::Vertex& v : p.vertices) {
+              const GpuVertex g = packVertex(v);
+              std::memcpy(out, &g, sizeof g);
+              out += sizeof g;
+            }
+      });
+  mIndices = gpu::createBuffer(ctx, indexCount * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT, [&](uint8_t* out) {
+    for (const scene::Mesh& mesh : scene.meshes)
+      for (const scene::Primitive& p : mesh.primitives) {
+        const size_t bytes = p.indices.size() * sizeof(uint32_t);
+        if (bytes) std::memcpy(out, p.indices.data(), bytes);
+        out += bytes;
+      }
+    for (const scene::Mesh& mesh : scene.meshes)
+      for (const scene::Primitive& p : mesh.primitives) {
+        if (!coarseUsable(p)) continue;
+        const size_t bytes = p.coarseIndices.size() * sizeof(uint32_t);
+        std::memcpy(out, p.coarseIndices.data(), bytes);
+        out += bytes;
+      }
+  });
   mUploadBytes = vertexCount * sizeof(GpuVertex) + indexCount * sizeof(uint32_t);
 
   const uint8_t white[4] = {255, 255, 255, 255}, flat[4] = {128, 128, 255, 255};
@@ -139,8 +166,8 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     md.baseColorFactor = mat.baseColorFactor;
     md.emissiveCutoff = glm::vec4(mat.emissiveFactor, mat.alphaCutoff);
     md.pbr = glm::vec4(mat.metallicFactor, mat.roughnessFactor, mat.normal.scale, mat.occlusion.scale);
-    md.texCoords = glm::ivec4(mat.baseColor.texCoord, mat.metallicRoughness.texCoord, mat.normal.texCoord,
-                              mat.occlusion.texCoord);
+    md.texCoords =
+        glm::ivec4(mat.baseColor.texCoord, mat.metallicRoughness.texCoord, mat.normal.texCoord, mat.occlusion.texCoord);
     const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
                                         &mat.emissive};
     // Slots without a usable image are not sampled at all: cheaper, and the shader never filters a fallback
@@ -155,8 +182,8 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
       const scene::FeatureIdTextureRef& f = mat.featureIds;
       int packed = 1 | (f.texCoord == 1 ? 2 : 0) | static_cast<int>(f.channels.size()) << 2;
       for (size_t c = 0; c < f.channels.size() && c < 4; ++c) packed |= (f.channels[c] & 3) << (8 + 2 * c);
-      md.featureIds = glm::ivec4(packed, static_cast<int>(f.rowBase), static_cast<int>(f.firstId),
-                                 static_cast<int>(f.nullId));
+      md.featureIds =
+          glm::ivec4(packed, static_cast<int>(f.rowBase), static_cast<int>(f.firstId), static_cast<int>(f.nullId));
     }
     std::memcpy(ubo.data() + stride * i, &md, sizeof md);
   }

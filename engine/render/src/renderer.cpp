@@ -313,6 +313,7 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   if (ids) m.ensureIdTargets(fr.targets);
   DrawList& list = fr.drawList;
   list.clear();
+  list.coarse = settings.coarse && !ids;
   glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
   // About a pixel: the angle one pixel row subtends at the centre of the view.
   const double pixelAngle =

@@ -40,7 +40,7 @@ struct Fixture {
     scene.meshes.resize(2);
     scene.meshes[0].primitives = {box(1.0, 0), box(1.0, 1)};
     scene.meshes[1].primitives = {box(0.001, 0)};
-    scene.instances = {at(0, {0, 0, -10}),       at(0, {0, 0, -20}), at(0, {0, 0, 10}),  // the last behind the eye
+    scene.instances = {at(0, {0, 0, -10}),       at(0, {0, 0, -20}), at(0, {0, 0, 10}),     // the last behind the eye
                        at(0, {0, 0, -15}, true), at(1, {0, 0, -5}),  at(0, {40, 0, -10})};  // the last off to the right
     scene.computeBounds();
     meshes = {{{0, 36, 0, scene::Topology::Triangles, 0}, {36, 36, 0, scene::Topology::Triangles, 1}},
@@ -61,7 +61,7 @@ TEST(DrawList, CullsGroupsAndSorts) {
   DrawListBuilder builder(fx.scene, fx.meshes, fx.materials);
   DrawList list;
   builder.buildView(glm::dvec3(0.0), fx.viewProj(), 0.001, list);  // the 2 mm box at 5 m is under 1 mrad
-  EXPECT_EQ(list.viewInstances, 3u);  // two plain boxes ahead and the mirrored one
+  EXPECT_EQ(list.viewInstances, 3u);                               // two plain boxes ahead and the mirrored one
   ASSERT_EQ(list.instances.size(), 3u);
   // Opaque: one instanced draw per (mesh, winding), plain winding first within the material.
   ASSERT_EQ(list.opaque.size(), 2u);
@@ -132,6 +132,33 @@ TEST(DrawList, ShadowCastersAndCommands) {
       EXPECT_EQ(c.instanceCount, d.instanceCount);
     }
   EXPECT_EQ(list.trianglesDrawn(), uint64_t(12) * (2 + 1 + 2 + 1 + 4));
+}
+
+TEST(DrawList, CoarseCommandsUseTheCoarseRangeWhereThereIsOne) {
+  Fixture fx;
+  fx.meshes[0][0].coarseFirstIndex = 1000;  // the box: 12 triangles, 4 of them coarse
+  fx.meshes[0][0].coarseIndexCount = 12;
+  DrawListBuilder builder(fx.scene, fx.meshes, fx.materials);
+  DrawList list;
+  builder.buildView(glm::dvec3(0.0), fx.viewProj(), 0.001, list);
+  list.numberCommands();
+  const uint64_t full = list.trianglesDrawn();
+  list.coarse = true;
+  list.numberCommands();
+  size_t coarseDraws = 0;
+  for (const auto* items : {&list.opaque, &list.blended})
+    for (const DrawItem& d : *items) {
+      const IndirectCommand& c = list.commands[d.command];
+      const bool hasCoarse = d.primitive->coarseIndexCount > 0;
+      coarseDraws += hasCoarse;
+      EXPECT_EQ(c.firstIndex, hasCoarse ? 1000u : d.primitive->firstIndex);
+      EXPECT_EQ(c.indexCount, hasCoarse ? 12u : d.primitive->indexCount);
+      EXPECT_EQ(c.vertexOffset, d.primitive->vertexOffset);
+    }
+  ASSERT_GT(coarseDraws, 0u);
+  EXPECT_LT(list.trianglesDrawn(), full);
+  list.clear();
+  EXPECT_FALSE(list.coarse) << "each frame says again whether it is coarse";
 }
 
 TEST(FeatureStates, StyleIsTheShaderRowByteForByte) {

@@ -54,6 +54,9 @@ struct RenderSettings {
   bool shadows = true;
   bool pointLights = true;
   double minPixels = 1.0;
+  // Large primitives drawn from their simplified triangles (scene::Primitive::coarseIndices, where built);
+  // the id image is always drawn in full.
+  bool coarse = false;
 };
 
 using ct::RgbaImage;  // core/image.h: what render() returns, sinks take

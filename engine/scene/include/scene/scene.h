@@ -31,6 +31,9 @@ struct Primitive {
   Topology topology = Topology::Triangles;
   int material = -1;  // -1: the glTF default material
   Bounds bounds;      // of positions, in mesh space
+  // Simplified triangles over the same vertices for frames drawn while the camera moves (scene/coarse_lod.h);
+  // empty: none, the full indices are drawn.
+  std::vector<uint32_t> coarseIndices;
 };
 
 struct Mesh {
