@@ -392,7 +392,9 @@ bool Viewer::frame() {
   if (dirty)
     renderView(mMoving && cameraChanged);  // moving: reduced; still or data: full
   else if (!mViewFull && !mMoving)
-    renderView(false);                                              // stopped: refine to full quality
+    renderView(false);  // stopped: refine to full quality
+  else if (mViewFull && !mMoving && (mSelected || !ImGui::GetIO().WantCaptureMouse) && !idsCurrent())
+    ensureIds();  // hover and the selection's outline, in a frame after the view's (clicks pick one pixel)
   if (!mViewFull && !mScreenshotEvents.empty()) renderView(false);  // a window screenshot shows full quality
   if (mModel.compareMode != 0 && mViewFull) renderCompare();
   mModel.stats.refining = !mViewFull;

@@ -160,7 +160,7 @@ void Viewer::handleViewInput(double dt) {
   }
   if (!ImGui::IsMouseDown(0) && !ImGui::IsMouseDown(1) && !ImGui::IsMouseDown(2)) mDragInView = mDragDivider = false;
   // Hover: from the id image of the view as it is (never renders ids while the camera moves).
-  if (overView && !mMoving && mIds.valid && mViewFull) {
+  if (overView && !mMoving && idsCurrent() && mViewFull) {
     auto row = pickRow(io.MousePos.x, io.MousePos.y);
     mHovered = row && *row >= 0 ? row : std::nullopt;
   } else if (!overView) {
@@ -183,16 +183,20 @@ void Viewer::handleViewInput(double dt) {
   }
 }
 
+bool Viewer::idsCurrent() const {
+  const render::Camera cam = mCamera.camera();
+  return mIds.valid && mIds.ids.width == mPresenter->width() && mIds.ids.height == mPresenter->height() &&
+         mIds.sceneVersion == mSceneVersion && mIds.camera.eye == cam.eye && mIds.camera.target == cam.target &&
+         mIds.camera.fovyDegrees == cam.fovyDegrees;
+}
+
 // Renders the id image for the current camera at the window's size, unless the one held already is.
 void Viewer::ensureIds() {
+  if (idsCurrent()) return;
   const render::Camera cam = mCamera.camera();
-  const uint32_t W = mPresenter->width(), H = mPresenter->height();
-  if (mIds.valid && mIds.ids.width == W && mIds.ids.height == H && mIds.sceneVersion == mSceneVersion &&
-      mIds.camera.eye == cam.eye && mIds.camera.target == cam.target && mIds.camera.fovyDegrees == cam.fovyDegrees)
-    return;
   render::RenderSettings s;
-  s.width = W;
-  s.height = H;
+  s.width = mPresenter->width();
+  s.height = mPresenter->height();
   s.camera = cam;
   s.aov = render::Aov::Id;
   s.samples = 1;
@@ -202,16 +206,33 @@ void Viewer::ensureIds() {
   mIds.valid = true;
 }
 
+// The row under a window (logical) pixel: from the id image when it is current, else from an id render of that
+// one pixel (a projection cropped to it: the click is answered without drawing the whole view's ids).
 std::optional<int64_t> Viewer::pickRow(double x, double y) {
   int ww = 0, wh = 0;
   glfwGetWindowSize(mWindow, &ww, &wh);
   if (ww <= 0 || wh <= 0) return std::nullopt;
-  ensureIds();
+  const uint32_t W = mPresenter->width(), H = mPresenter->height();
   // Window (logical) pixels to framebuffer pixels (HiDPI).
-  const double sx = double(mIds.ids.width) / ww, sy = double(mIds.ids.height) / wh;
+  const double sx = double(W) / ww, sy = double(H) / wh;
   const int64_t px = int64_t(std::floor(x * sx)), py = int64_t(std::floor(y * sy));
-  if (px < 0 || py < 0 || px >= int64_t(mIds.ids.width) || py >= int64_t(mIds.ids.height)) return std::nullopt;
-  const uint8_t* p = &mIds.ids.pixels[(size_t(py) * mIds.ids.width + size_t(px)) * 4];
+  if (px < 0 || py < 0 || px >= int64_t(W) || py >= int64_t(H)) return std::nullopt;
+  const uint8_t* p = nullptr;
+  RgbaImage one;
+  if (idsCurrent()) {
+    p = &mIds.ids.pixels[(size_t(py) * mIds.ids.width + size_t(px)) * 4];
+  } else {
+    render::RenderSettings s;
+    s.width = W;
+    s.height = H;
+    s.camera = mCamera.camera();
+    s.aov = render::Aov::Id;
+    s.samples = 1;
+    s.idRegion = render::RenderSettings::Region{uint32_t(px), uint32_t(py), 1, 1};
+    one = mRenderer->render(s);
+    if (one.pixels.size() < 4) return std::nullopt;
+    p = one.pixels.data();
+  }
   return int64_t(p[0] | (p[1] << 8) | (p[2] << 16)) - 1;  // -1: nothing there
 }
 

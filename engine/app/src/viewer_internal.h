@@ -55,6 +55,7 @@ class Viewer {
   void handleViewInput(double dt);
   std::optional<int64_t> pickRow(double x, double y);  // window (logical) pixels
   void ensureIds();
+  bool idsCurrent() const;  // the id image held is the current view's
   void select(std::optional<int64_t> row);
   // viewer_state.cpp
   void initModel();

@@ -12,8 +12,8 @@
 
 #include "feature_states.h"
 #include "frame.h"
-#include "light_clusters.h"
 #include "gpu/pipeline.h"
+#include "light_clusters.h"
 
 namespace ct::render {
 namespace {
@@ -22,9 +22,13 @@ static_assert(sizeof(IndirectCommand) == sizeof(VkDrawIndexedIndirectCommand));
 static_assert(offsetof(IndirectCommand, firstInstance) == offsetof(VkDrawIndexedIndirectCommand, firstInstance));
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double msSince(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
-float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
+float srgbToLinear(float c) {
+  return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+}
 
 // A buffer of at least `bytes`, host-visible; regrown by half again so that slowly growing lists do not realloc
 // every frame. The old buffer's destruction waits for the frames that used it.
@@ -51,8 +55,8 @@ struct Renderer::Impl {
     gpu::Buffer ubo;
     gpu::Buffer featureState;  // shader::FeatureState per feature row: the rows featureStates says it lacks
     gpu::Buffer lights, clusterRanges, lightIndices;  // LightClusters' lights, ranges and indices
-    gpu::Buffer instances;  // shader::DrawData per drawn instance
-    gpu::Buffer indirect;   // DrawList::commands
+    gpu::Buffer instances;                            // shader::DrawData per drawn instance
+    gpu::Buffer indirect;                             // DrawList::commands
     DrawList drawList;
     VkDescriptorSet frameSet = VK_NULL_HANDLE, postSet = VK_NULL_HANDLE;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
@@ -224,11 +228,11 @@ struct Renderer::Impl {
 
   // Per-frame constants; the sun's shadow map covers what is visible (eye-relative `visible`), and its depth
   // range reaches every caster in the scene between it and the sun.
-  shader::FrameData frameData(const Camera& cam, double aspect, const scene::Bounds& visible, const Lighting& light,
-                              glm::dmat4& lightViewProj) const {
+  shader::FrameData frameData(const Camera& cam, double aspect, const glm::dmat4& crop, const scene::Bounds& visible,
+                              const Lighting& light, glm::dmat4& lightViewProj) const {
     shader::FrameData fd{};
     const scene::Bounds& b = scene.bounds;
-    glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, b)) * viewRotation(cam);
+    glm::dmat4 viewProj = crop * projection(cam, aspect, nearPlaneFor(cam, b)) * viewRotation(cam);
     fd.viewProj = glm::mat4(viewProj);
     fd.invViewProj = glm::mat4(glm::inverse(viewProj));
     const glm::dvec3 sun = glm::normalize(light.sunDirection);
@@ -275,15 +279,21 @@ Renderer::~Renderer() {
   destroyPipelines(m.ctx, m.pipelines);
 }
 
-void Renderer::setFeatureStyle(uint32_t row, const FeatureStyle& style) { mImpl->featureStates.set(row, style); }
+void Renderer::setFeatureStyle(uint32_t row, const FeatureStyle& style) {
+  mImpl->featureStates.set(row, style);
+}
 
 void Renderer::setFeatureStyles(uint32_t firstRow, const FeatureStyle* styles, size_t count) {
   mImpl->featureStates.set(firstRow, styles, count);
 }
 
-void Renderer::clearFeatureStyles() { mImpl->featureStates.clear(); }
+void Renderer::clearFeatureStyles() {
+  mImpl->featureStates.clear();
+}
 
-void Renderer::setPointLights(const std::vector<PointLight>& lights) { mImpl->pointLights = lights; }
+void Renderer::setPointLights(const std::vector<PointLight>& lights) {
+  mImpl->pointLights = lights;
+}
 
 Lighting nightLighting() {
   Lighting l;
@@ -308,19 +318,32 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   m.frameIndex = (m.frameIndex + 1) % gpu::kFramesInFlight;
   m.ctx.waitFor(fr.done);  // this frame slot's previous use has finished
   m.ensureSamples(settings.samples);
-  m.ensureTargets(fr.targets, w, h);
   const bool ids = settings.aov == Aov::Id;
+  // Picking: only a rectangle of the view, through a projection cropped to it (culling sees just that part).
+  glm::dmat4 crop(1.0);
+  if (ids && settings.idRegion) {
+    const uint32_t x0 = std::min(settings.idRegion->x, w - 1), y0 = std::min(settings.idRegion->y, h - 1);
+    const uint32_t rw = std::clamp(settings.idRegion->width, 1u, w - x0),
+                   rh = std::clamp(settings.idRegion->height, 1u, h - y0);
+    crop[0][0] = double(w) / rw;
+    crop[1][1] = double(h) / rh;
+    crop[3][0] = -(2.0 * x0 + rw - w) / rw;
+    crop[3][1] = -(2.0 * y0 + rh - h) / rh;
+    w = rw;
+    h = rh;
+  }
+  m.ensureTargets(fr.targets, w, h);
   if (ids) m.ensureIdTargets(fr.targets);
   DrawList& list = fr.drawList;
   list.clear();
   list.coarse = settings.coarse && !ids;
-  glm::dmat4 viewProj = projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
+  glm::dmat4 viewProj = crop * projection(cam, aspect, nearPlaneFor(cam, m.scene.bounds)) * viewRotation(cam);
   // About a pixel: the angle one pixel row subtends at the centre of the view.
   const double pixelAngle =
       ids ? 0.0 : std::max(1.0, settings.minPixels) * 2.0 * std::tan(glm::radians(cam.fovyDegrees) * 0.5) / double(h);
   m.drawLists->buildView(cam.eye, viewProj, pixelAngle, list);
   glm::dmat4 lightViewProj;
-  shader::FrameData fd = m.frameData(cam, aspect, list.visible, settings.lighting, lightViewProj);
+  shader::FrameData fd = m.frameData(cam, aspect, crop, list.visible, settings.lighting, lightViewProj);
   fd.params.y = settings.background == Background::Sky ? 0.0f : 1.0f;
   {
     auto tb = Clock::now();
@@ -356,15 +379,16 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     }
     const LightClusters& lc = m.clusters;
     fd.viewForward = glm::vec4(glm::vec3(forward), static_cast<float>(2.0 * cv.tanHalfFovY / double(h)));
-    fd.clusterParams = glm::vec4(lc.sliceNear, lc.sliceScale, float(w) / float(lc.grid.tilesX),
-                                 float(h) / float(lc.grid.tilesY));
+    fd.clusterParams =
+        glm::vec4(lc.sliceNear, lc.sliceScale, float(w) / float(lc.grid.tilesX), float(h) / float(lc.grid.tilesY));
     fd.clusterGrid = glm::uvec4(lc.grid.tilesX, lc.grid.tilesY, lc.grid.slices, uint32_t(lc.lights.size()));
     mStats.lightsVisible = static_cast<uint32_t>(lc.lights.size());
     mStats.lightReferences = lc.indices.size();
     mStats.lightBinningMs = msSince(tb);
   }
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-  if (!ids && settings.shadows && fd.night.y < 0.5f) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
+  if (!ids && settings.shadows && fd.night.y < 0.5f)
+    m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
   list.numberCommands();
   const auto tu = Clock::now();
   m.upload(fr);
@@ -397,8 +421,10 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     void (*record)(const FrameContext&);
   };
   std::vector<Pass> passes;
-  if (ids) passes = {{"id", recordIdPass}};
-  else passes = {{"shadow", recordShadowPass}, {"scene", recordModelPass}, {"post", recordPostPass}};
+  if (ids)
+    passes = {{"id", recordIdPass}};
+  else
+    passes = {{"shadow", recordShadowPass}, {"scene", recordModelPass}, {"post", recordPostPass}};
   const auto stamps = static_cast<uint32_t>(passes.size() + 1);  // one before the passes and one after each
   m.ensureTimestamps(fr, stamps);
 

@@ -129,6 +129,54 @@ TEST(IdAov, NamesTheNearestFeatureAtEveryPixel) {
   }
 }
 
+TEST(IdAov, RegionHoldsWhatTheWholeIdImageHoldsThere) {
+  // The viewer's pick: a 1x1 (or small) rectangle of the view through a cropped projection.
+  scene::Scene city = cityWithNodeFeatures();
+  render::Renderer renderer(context(), city);
+  render::RenderSettings rs;
+  rs.width = 200;
+  rs.height = 150;
+  rs.aov = render::Aov::Id;
+  rs.camera = render::Camera{{260.0, 180.0, 300.0}, {0.0, 10.0, 0.0}, 45.0};
+  const render::RgbaImage whole = renderer.render(rs);
+  const uint32_t wholeItems = renderer.lastStats().itemsVisible;
+  auto idOf = [](const render::RgbaImage& img, uint32_t x, uint32_t y) {
+    const uint8_t* p = &img.pixels[(size_t(y) * img.width + x) * 4];
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
+  };
+  // Single pixels inside uniform 3x3 patches: exactly the whole image's id, with far fewer instances drawn.
+  int checked = 0, nonZero = 0;
+  uint32_t fewestItems = wholeItems;
+  for (uint32_t y = 5; y < 145; y += 13)
+    for (uint32_t x = 5; x < 195; x += 17) {
+      const uint32_t id = idOf(whole, x, y);
+      bool uniform = true;
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) uniform &= idOf(whole, x + dx, y + dy) == id;
+      if (!uniform) continue;
+      rs.idRegion = render::RenderSettings::Region{x, y, 1, 1};
+      const render::RgbaImage one = renderer.render(rs);
+      ASSERT_EQ(one.width, 1u);
+      ASSERT_EQ(one.height, 1u);
+      EXPECT_EQ(idOf(one, 0, 0), id) << "at " << x << "," << y;
+      fewestItems = std::min(fewestItems, renderer.lastStats().itemsVisible);
+      ++checked;
+      nonZero += id != 0;
+    }
+  EXPECT_GT(checked, 60);
+  EXPECT_GT(nonZero, 30);
+  EXPECT_LT(fewestItems * 4, wholeItems) << "the crop culls what lies outside the rectangle";
+  // A rectangle (clamped at the right edge): its pixels are the whole image's but for a few on id boundaries.
+  rs.idRegion = render::RenderSettings::Region{150, 40, 80, 30};
+  const render::RgbaImage part = renderer.render(rs);
+  ASSERT_EQ(part.width, 50u);
+  ASSERT_EQ(part.height, 30u);
+  int differ = 0;
+  for (uint32_t y = 0; y < 30; ++y)
+    for (uint32_t x = 0; x < 50; ++x) differ += idOf(part, x, y) != idOf(whole, 150 + x, 40 + y);
+  EXPECT_LE(differ, 15) << differ << " of 1500 pixels differ";
+}
+
 TEST(IdAov, CityAtEarthRadiusRendersLikeAtTheOrigin) {
   // The root moved by (6 378 137, 0, 0) m and the camera with it: the same silhouette and the same ids,
   // through the whole pipeline (double-precision transforms, merge at load, relative-to-eye drawing).
@@ -161,11 +209,13 @@ TEST(IdAov, CityAtEarthRadiusRendersLikeAtTheOrigin) {
         differ += std::abs(int(a.pixels[i + 3]) - int(b.pixels[i + 3])) > 8;
       } else {
         covered += (a.pixels[i] | a.pixels[i + 1] | a.pixels[i + 2]) != 0;
-        differ += a.pixels[i] != b.pixels[i] || a.pixels[i + 1] != b.pixels[i + 1] || a.pixels[i + 2] != b.pixels[i + 2];
+        differ +=
+            a.pixels[i] != b.pixels[i] || a.pixels[i + 1] != b.pixels[i + 1] || a.pixels[i + 2] != b.pixels[i + 2];
       }
     }
     EXPECT_GT(covered, aov == render::Aov::Color ? 240 * 160 / 2 : 240 * 160 / 5);  // ids: buildings only
-    EXPECT_LE(differ, 240 * 160 / 1000) << (aov == render::Aov::Id ? "ids" : "alpha") << ": " << differ << " pixels differ";
+    EXPECT_LE(differ, 240 * 160 / 1000) << (aov == render::Aov::Id ? "ids" : "alpha") << ": " << differ
+                                        << " pixels differ";
   }
 }
 
@@ -270,7 +320,8 @@ TEST(IdAov, FeatureStylesTintAndHideFeatures) {
   for (uint32_t id : before)
     if (id && city.meshes[city.instances[id - 1].mesh].name.rfind("bldg_", 0) == 0) ++count[id];
   ASSERT_FALSE(count.empty());
-  const uint32_t target = std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+  const uint32_t target =
+      std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
   rs.aov = render::Aov::Color;
   const render::RgbaImage plain = renderer.render(rs);
   render::FeatureStyle orange;
