@@ -171,23 +171,44 @@ void selectionPanel(ViewerModel& m) {
   if (button("Clear selection")) m.requests.clearSelection = true;
 }
 
+// Energy in the unit that keeps it short (a city's kWh run to ten digits), amounts in thousands or millions.
+std::string energyText(double kwh) {
+  char buf[64];
+  if (std::abs(kwh) >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.2f GWh", kwh / 1e6);
+  else if (std::abs(kwh) >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.1f MWh", kwh / 1e3);
+  else
+    return thousands(kwh) + " kWh";
+  return buf;
+}
+std::string amountText(double v) {
+  char buf[64];
+  if (std::abs(v) >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+  else if (std::abs(v) >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.1f k", v / 1e3);
+  else
+    return thousands(v);
+  return buf;
+}
+
 void totalsTable(const Totals& t) {
   if (t.hasFlood)
     ImGui::TextWrapped("Flooded: %zu of %zu buildings, %s m2", t.floodedBuildings, t.buildings,
                        thousands(t.floodedAreaM2).c_str());
   if (t.hasEnergy) {
-    ImGui::TextWrapped("Energy use: %s kWh/yr (baseline %s)", thousands(t.energyUseKwh).c_str(),
-                       thousands(t.energyBaselineKwh).c_str());
-    ImGui::TextWrapped("Rooftop PV: %s kWh/yr, net %s kWh/yr", thousands(t.pvKwh).c_str(),
-                       thousands(t.energyNetKwh).c_str());
-    ImGui::TextWrapped("Cost %s /yr, CO2 %s t/yr", thousands(t.energyCost).c_str(),
+    ImGui::TextWrapped("Energy use: %s/yr (baseline %s)", energyText(t.energyUseKwh).c_str(),
+                       energyText(t.energyBaselineKwh).c_str());
+    ImGui::TextWrapped("Rooftop PV: %s/yr, net %s/yr", energyText(t.pvKwh).c_str(), energyText(t.energyNetKwh).c_str());
+    ImGui::TextWrapped("Cost %s/yr, CO2 %s t/yr", amountText(t.energyCost).c_str(),
                        thousands(t.energyCo2Kg / 1000.0, 1).c_str());
   }
   if (t.hasLighting) {
-    ImGui::TextWrapped("Lighting: %s kWh/yr, %zu lamps (%zu LED)", thousands(t.lightingKwh).c_str(), t.lamps,
-                       t.ledLamps);
-    ImGui::TextWrapped("Cost %s /yr, CO2 %s t/yr; %s h dark (%s h dimmed)", thousands(t.lightingCost).c_str(),
-                       thousands(t.lightingCo2Kg / 1000.0, 1).c_str(), thousands(t.darknessHours).c_str(),
+    ImGui::TextWrapped("Lighting: %s/yr, %zu lamps (%zu LED)", energyText(t.lightingKwh).c_str(), t.lamps, t.ledLamps);
+    ImGui::TextWrapped("Cost %s/yr, CO2 %s t/yr", amountText(t.lightingCost).c_str(),
+                       thousands(t.lightingCo2Kg / 1000.0, 1).c_str());
+    ImGui::TextWrapped("%s h of darkness a year, %s h of them dimmed", thousands(t.darknessHours).c_str(),
                        thousands(t.dimHours).c_str());
   }
 }
