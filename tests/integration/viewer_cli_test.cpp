@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -456,4 +457,25 @@ TEST(ViewerCli, CompareTwoScenariosSideBySideWithTheirDifferingTotals) {
   EXPECT_GE(double(same) / double(total), 0.995) << "right of the divider: " << same << " of " << total << " are B's";
   matches(a, 644, 880, same, total);
   EXPECT_LT(double(same) / double(total), 0.9) << "A and B look alike: the check would not see the sides swapped";
+}
+
+// The scene loads while the window opens: a bad scene is still exit 2 with one line, with a display or without
+// one; a good scene without a display is exit 1 (no window), and says so.
+TEST(ViewerCli, BadSceneIsExitTwoWithOrWithoutADisplay) {
+  ASSERT_TRUE(haveXvfb());
+  const fs::path d = dir("bad");
+  const fs::path broken = d / "broken.json";
+  t::writeText(broken, R"({"citytwin": 1, "models": [{"path": 42}]})");
+  for (const std::string& prefix :
+       {std::string("env -u DISPLAY -u WAYLAND_DISPLAY "), std::string("xvfb-run -a -s '-screen 0 640x360x24' ")}) {
+    for (const fs::path& scene : {d / "missing.json", broken}) {
+      const auto r = t::run(prefix + cli() + " view " + t::shellQuote(scene.string()));
+      EXPECT_EQ(r.exitCode, 2) << prefix << scene << ": " << r.stderrText;
+      EXPECT_EQ(std::count(r.stderrText.begin(), r.stderrText.end(), '\n'), 1) << r.stderrText;
+      EXPECT_NE(r.stderrText.find(scene.filename().string()), std::string::npos) << r.stderrText;
+    }
+  }
+  const auto r = t::run("env -u DISPLAY -u WAYLAND_DISPLAY " + cli() + " view " + t::shellQuote(district().string()));
+  EXPECT_EQ(r.exitCode, 1) << r.stderrText;
+  EXPECT_NE(r.stderrText.find("cannot open a window"), std::string::npos) << r.stderrText;
 }

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 
 #include "core/log.h"
 #include "export/png.h"
@@ -104,17 +105,46 @@ int Viewer::init() {
     }
     mEvents = std::move(script.value());
   }
-  std::string error;
-  TwinOptions to;
-  to.maxMemoryBytes = mOptions.maxMemoryBytes;
-  mTwin = Twin::open(mOptions.scene, to, error);
-  if (!mTwin) {
-    std::fprintf(stderr, "error: %s\n", error.c_str());
+  // The scene loads on a worker while the window opens and says what it is loading (a frame is never blocked).
+  struct Loaded {
+    std::unique_ptr<Twin> twin;
+    std::string error;
+    scene::CoarseLodStats lods;
+  };
+  auto loading = std::async(std::launch::async, [scenePath = mOptions.scene, maxMemory = mOptions.maxMemoryBytes] {
+    Loaded l;
+    TwinOptions to;
+    to.maxMemoryBytes = maxMemory;
+    l.twin = Twin::open(scenePath, to, l.error);
+    // Fewer triangles while the camera moves (lavapipe's vertex work is what bounds those frames).
+    if (l.twin) l.lods = scene::buildCoarseLods(l.twin->scene());
+    return l;
+  });
+  std::string windowError;
+  const int windowCode = openWindow(windowError);
+  if (windowCode == 0) {
+    const auto t0 = ViewerClock::now();
+    while (loading.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+      glfwWaitEventsTimeout(0.05);
+      if (glfwWindowShouldClose(mWindow)) {
+        loading.wait();  // closed while loading: nothing to save, nothing to write
+        return kClosedWhileLoading;
+      }
+      drawLoadingFrame(ms(t0, ViewerClock::now()) / 1000.0);
+    }
+  }
+  Loaded loaded = loading.get();
+  if (!loaded.twin) {  // a bad scene is exit 2, with or without a display
+    std::fprintf(stderr, "error: %s\n", loaded.error.c_str());
     return 2;
   }
-  // Fewer triangles while the camera moves (lavapipe's vertex work is what bounds those frames).
-  const scene::CoarseLodStats lods = scene::buildCoarseLods(mTwin->scene());
-  mCoarseTriangles = {lods.trianglesBefore, lods.trianglesAfter};
+  if (windowCode != 0) {
+    std::fprintf(stderr, "error: %s\n", windowError.c_str());
+    return windowCode;
+  }
+  mTwin = std::move(loaded.twin);
+  mCoarseTriangles = {loaded.lods.trianglesBefore, loaded.lods.trianglesAfter};
+  std::string error;
   mScenarios = mTwin->spec().scenarios;
   const scene::Scenario* startScenario = nullptr;
   if (mOptions.scenario) {
@@ -128,72 +158,6 @@ int Viewer::init() {
       return 2;
     }
   }
-
-  if (!glfwInit()) {
-    std::fprintf(stderr,
-                 "error: view: cannot open a window (no display? run it under xvfb-run, or use `citytwin render`)\n");
-    return 1;
-  }
-  if (!glfwVulkanSupported()) {
-    std::fprintf(stderr, "error: view: GLFW finds no Vulkan loader\n");
-    return 1;
-  }
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-  GLFWmonitor* monitor = mOptions.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
-  int w = int(mOptions.width), h = int(mOptions.height);
-  if (monitor) {
-    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-    w = mode->width;
-    h = mode->height;
-  }
-  const std::string title = "citytwin - " + mOptions.scene;
-  mWindow = glfwCreateWindow(w, h, title.c_str(), monitor, nullptr);
-  if (!mWindow) {
-    std::fprintf(stderr, "error: view: cannot create a %dx%d window\n", w, h);
-    return 1;
-  }
-  glfwSetCursorPosCallback(mWindow, onCursor);
-  glfwSetMouseButtonCallback(mWindow, onButton);
-  glfwSetScrollCallback(mWindow, onScroll);
-  glfwSetKeyCallback(mWindow, onKey);
-  glfwSetCharCallback(mWindow, onChar);
-  glfwSetFramebufferSizeCallback(mWindow, onResize);
-  glfwSetWindowRefreshCallback(mWindow, onRefresh);
-  glfwSetWindowFocusCallback(mWindow, onFocus);
-
-  gpu::ContextOptions co;
-  co.deviceIndex = mOptions.device;
-  uint32_t count = 0;
-  const char** exts = glfwGetRequiredInstanceExtensions(&count);
-  for (uint32_t i = 0; i < count; ++i) co.instanceExtensions.push_back(exts[i]);
-  auto ctx = gpu::createContext(co);
-  if (!ctx) {
-    std::fprintf(stderr, "error: view: %s\n", ctx.firstError().c_str());
-    return 1;
-  }
-  mContext = std::move(ctx.value());
-
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  mImGuiReady = true;
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  ImGui::StyleColorsDark();
-  float sx = 1.0f, sy = 1.0f;
-  glfwGetWindowContentScale(mWindow, &sx, &sy);
-  mModel.uiScale = std::clamp(std::max(sx, sy), 1.0f, 4.0f);
-  // A 4K screen that reports no scale still gets larger text.
-  if (monitor && h >= 2000) mModel.uiScale = std::max(mModel.uiScale, 2.0f);
-  setupFonts(mModel.uiScale);
-  ImGui::GetStyle().ScaleAllSizes(mModel.uiScale);
-  ImGui_ImplGlfw_InitForVulkan(mWindow, true);  // chains to the callbacks above
-  mGlfwBackend = true;
-  auto presenter = render::Presenter::create(*mContext, mWindow, mOptions.vsync && mOptions.script.empty());
-  if (!presenter) {
-    std::fprintf(stderr, "error: view: %s\n", presenter.firstError().c_str());
-    return 1;
-  }
-  mPresenter = std::move(presenter.value());
 
   mWhatIf = std::make_unique<WhatIf>(*mTwin);
   initModel();
@@ -224,6 +188,91 @@ int Viewer::init() {
   if (mOptions.camera) mCamera.set(*mOptions.camera);
   recreateRenderer();
   return 0;
+}
+
+// The window, the Vulkan context, Dear ImGui and the swapchain (before the scene has loaded); 1 with `error`.
+int Viewer::openWindow(std::string& error) {
+  if (!glfwInit()) {
+    error = "view: cannot open a window (no display? run it under xvfb-run, or use `citytwin render`)";
+    return 1;
+  }
+  if (!glfwVulkanSupported()) {
+    error = "view: GLFW finds no Vulkan loader";
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+  GLFWmonitor* monitor = mOptions.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  int w = int(mOptions.width), h = int(mOptions.height);
+  if (monitor) {
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    w = mode->width;
+    h = mode->height;
+  }
+  const std::string title = "citytwin - " + mOptions.scene;
+  mWindow = glfwCreateWindow(w, h, title.c_str(), monitor, nullptr);
+  if (!mWindow) {
+    error = "view: cannot create a " + std::to_string(w) + "x" + std::to_string(h) + " window";
+    return 1;
+  }
+  glfwSetCursorPosCallback(mWindow, onCursor);
+  glfwSetMouseButtonCallback(mWindow, onButton);
+  glfwSetScrollCallback(mWindow, onScroll);
+  glfwSetKeyCallback(mWindow, onKey);
+  glfwSetCharCallback(mWindow, onChar);
+  glfwSetFramebufferSizeCallback(mWindow, onResize);
+  glfwSetWindowRefreshCallback(mWindow, onRefresh);
+  glfwSetWindowFocusCallback(mWindow, onFocus);
+
+  gpu::ContextOptions co;
+  co.deviceIndex = mOptions.device;
+  uint32_t count = 0;
+  const char** exts = glfwGetRequiredInstanceExtensions(&count);
+  for (uint32_t i = 0; i < count; ++i) co.instanceExtensions.push_back(exts[i]);
+  auto ctx = gpu::createContext(co);
+  if (!ctx) {
+    error = "view: " + ctx.firstError();
+    return 1;
+  }
+  mContext = std::move(ctx.value());
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  mImGuiReady = true;
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  ImGui::StyleColorsDark();
+  float sx = 1.0f, sy = 1.0f;
+  glfwGetWindowContentScale(mWindow, &sx, &sy);
+  mModel.uiScale = std::clamp(std::max(sx, sy), 1.0f, 4.0f);
+  // A 4K screen that reports no scale still gets larger text.
+  if (monitor && h >= 2000) mModel.uiScale = std::max(mModel.uiScale, 2.0f);
+  setupFonts(mModel.uiScale);
+  ImGui::GetStyle().ScaleAllSizes(mModel.uiScale);
+  ImGui_ImplGlfw_InitForVulkan(mWindow, true);  // chains to the callbacks above
+  mGlfwBackend = true;
+  auto presenter = render::Presenter::create(*mContext, mWindow, mOptions.vsync && mOptions.script.empty());
+  if (!presenter) {
+    error = "view: " + presenter.firstError();
+    return 1;
+  }
+  mPresenter = std::move(presenter.value());
+  return 0;
+}
+
+// A frame while the scene loads: an empty view and one line saying what and for how long.
+void Viewer::drawLoadingFrame(double seconds) {
+  mPresenter->newFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  int ww = 0, wh = 0;
+  glfwGetWindowSize(mWindow, &ww, &wh);
+  ImGui::SetNextWindowPos(ImVec2(float(ww) * 0.5f, float(wh) * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::Begin("Loading", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Text("Loading %s ... %.1f s", mOptions.scene.c_str(), seconds);
+  ImGui::End();
+  ImGui::Render();
+  mPresenter->present(RgbaImage{}, ImGui::GetDrawData());
 }
 
 void Viewer::recreateRenderer() {
@@ -423,7 +472,7 @@ bool Viewer::frame() {
 }
 
 int Viewer::run() {
-  if (int rc = init(); rc != 0) return rc;
+  if (int rc = init(); rc != 0) return rc == kClosedWhileLoading ? 0 : rc;
   uint64_t seenEvents = gEvents.load();
   int settle = 3;  // frames after input for the UI to settle (hover, animations)
   const bool scripted = !mEvents.empty();

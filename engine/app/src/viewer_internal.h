@@ -42,7 +42,10 @@ class Viewer {
 
  private:
   // viewer.cpp
-  int init();
+  static constexpr int kClosedWhileLoading = -1;
+  int init();  // 0, an exit code, or kClosedWhileLoading
+  int openWindow(std::string& error);
+  void drawLoadingFrame(double seconds);
   bool frame();  // false: quit
   void renderView(bool reduced);
   RgbaImage composeDisplay();
