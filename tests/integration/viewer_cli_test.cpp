@@ -369,9 +369,15 @@ TEST(ViewerCli, CompareTwoScenariosSideBySideWithTheirDifferingTotals) {
   ASSERT_TRUE(haveXvfb());
   const fs::path d = dir("compare");
   const fs::path scene = districtCopy(d);
-  const fs::path csv = d / "compare.csv", window = d / "split.png";
+  {  // A scenario that names one what-if only: the rest is the current state's when it is compared.
+    json j = json::parse(slurp(scene));
+    j["scenarios"] = json::array({{{"name", "lights only"}, {"whatif", {{"LED retrofit share", 1.0}}}}});
+    t::writeText(scene, j.dump(2));
+  }
+  const fs::path csv = d / "compare.csv", partialCsv = d / "partial.csv", window = d / "split.png";
   const std::string high = "high, \"dry\"";  // a name the CSV must quote
   // A: water at -0.5 m. B: water at -1.5 m, every lamp LED, the energy colours off (visible on every building).
+  // Then a third state (-2.0 m, energy colours on) that comparing must leave as it is.
   const json events = {{{"frame", 2}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -0.5}},
                        {{"frame", 2}, {"type", "set"}, {"widget", "Scenario name"}, {"value", "low"}},
                        {{"frame", 3}, {"type", "press"}, {"widget", "Save scenario"}},
@@ -380,26 +386,93 @@ TEST(ViewerCli, CompareTwoScenariosSideBySideWithTheirDifferingTotals) {
                        {{"frame", 4}, {"type", "set"}, {"widget", "Visible##Energy use"}, {"value", false}},
                        {{"frame", 4}, {"type", "set"}, {"widget", "Scenario name"}, {"value", high}},
                        {{"frame", 5}, {"type", "press"}, {"widget", "Save scenario"}},
-                       {{"frame", 6}, {"type", "set"}, {"widget", "Compare mode"}, {"value", "split"}},
-                       {{"frame", 6}, {"type", "set"}, {"widget", "Scenario A"}, {"value", "low"}},
-                       {{"frame", 6}, {"type", "set"}, {"widget", "Scenario B"}, {"value", high}},
-                       {{"frame", 7}, {"type", "set"}, {"widget", "Compare CSV"}, {"value", csv.string()}},
-                       {{"frame", 8}, {"type", "press"}, {"widget", "Export comparison CSV"}},
-                       {{"frame", 9}, {"type", "screenshot"}, {"path", window.string()}}};
+                       {{"frame", 6}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -2.0}},
+                       {{"frame", 6}, {"type", "set"}, {"widget", "LED retrofit share"}, {"value", 0.0}},
+                       {{"frame", 6}, {"type", "set"}, {"widget", "Visible##Energy use"}, {"value", true}},
+                       {{"frame", 7}, {"type", "set"}, {"widget", "Compare mode"}, {"value", "split"}},
+                       {{"frame", 7}, {"type", "set"}, {"widget", "Scenario A"}, {"value", "low"}},
+                       {{"frame", 7}, {"type", "set"}, {"widget", "Scenario B"}, {"value", high}},
+                       {{"frame", 8}, {"type", "set"}, {"widget", "Compare CSV"}, {"value", csv.string()}},
+                       {{"frame", 9}, {"type", "press"}, {"widget", "Export comparison CSV"}},
+                       {{"frame", 10}, {"type", "screenshot"}, {"path", window.string()}},
+                       {{"frame", 11}, {"type", "set"}, {"widget", "Scenario B"}, {"value", "lights only"}},
+                       {{"frame", 12}, {"type", "set"}, {"widget", "Compare CSV"}, {"value", partialCsv.string()}},
+                       {{"frame", 13}, {"type", "press"}, {"widget", "Export comparison CSV"}},
+                       {{"frame", 13}, {"type", "screenshot"}, {"path", (d / "partial.png").string()}},
+                       {{"frame", 14}, {"type", "set"}, {"widget", "Compare mode"}, {"value", "off"}},
+                       {{"frame", 15}, {"type", "screenshot"}, {"view", true}, {"path", (d / "after.png").string()}}};
   const auto v = view(scene, events, d, "--camera " + kCamera);
   ASSERT_EQ(v.exitCode, 0) << v.err;
   ASSERT_TRUE(fs::exists(csv)) << v.err;
-  // The window's state is B's (the last saved): comparing does not change it.
-  EXPECT_EQ(v.state["whatif"]["Water level (m)"].get<double>(), -1.5);
-  EXPECT_EQ(v.state["scenario"], high);
+  ASSERT_TRUE(fs::exists(partialCsv)) << v.err;
+  int code = -1;
+  auto flood = [&](const char* level) {
+    const json j = json::parse(stdoutOf(
+        cli() + " analyze flood " + t::shellQuote(district().string()) + " --level " + level + " 2>/dev/null", code));
+    EXPECT_EQ(code, 0);
+    return j;
+  };
+  const json lowFlood = flood("-0.5"), highFlood = flood("-1.5"), thirdFlood = flood("-2.0");
+  // Comparing left the third state as it was: its level, its totals, its picture.
+  EXPECT_EQ(v.state["whatif"]["Water level (m)"].get<double>(), -2.0);
+  EXPECT_EQ(v.state["whatif"]["LED retrofit share"].get<double>(), 0.0);
+  EXPECT_EQ(v.state["totals"]["flooded_buildings"].get<double>(), thirdFlood["in_water"].get<double>());
+  EXPECT_TRUE(v.state["layers"][0]["visible"].get<bool>());
+  const auto third =
+      view(scene,
+           {{{"frame", 2}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -2.0}},
+            {{"frame", 3}, {"type", "screenshot"}, {"view", true}, {"path", (d / "third.png").string()}}},
+           d, "--camera " + kCamera);
+  ASSERT_EQ(third.exitCode, 0) << third.err;
+  {
+    const ct::RgbaImage after = png(d / "after.png"), expected = png(d / "third.png");
+    ASSERT_EQ(after.pixels.size(), expected.pixels.size());
+    const auto diff = t::compareImages(after.pixels, expected.pixels, after.width, after.height, 2);
+    EXPECT_LT(diff.fraction, 0.005) << "after comparing, the view is not the state it was in";
+  }
+  // The partial scenario: its LED share over the current state (-2.0 m), not over A's or B's level.
+  {
+    std::istringstream in(slurp(partialCsv));
+    std::string line, name, a, b;
+    std::getline(in, line);
+    EXPECT_EQ(line, "total,low,lights only,difference");
+    bool sawFlood = false;
+    while (std::getline(in, line)) {
+      std::stringstream ls(line);
+      std::getline(ls, name, ',');
+      std::getline(ls, a, ',');
+      std::getline(ls, b, ',');
+      if (name != "flooded_buildings") continue;
+      sawFlood = true;
+      EXPECT_EQ(std::stod(a), lowFlood["in_water"].get<double>());
+      EXPECT_EQ(std::stod(b), thirdFlood["in_water"].get<double>());
+    }
+    EXPECT_TRUE(sawFlood) << slurp(partialCsv);
+    // Its half of the picture: the current state with every lamp LED (night: the lamps' colour shows).
+    const auto ref =
+        view(scene,
+             {{{"frame", 2}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -2.0}},
+              {{"frame", 2}, {"type", "set"}, {"widget", "LED retrofit share"}, {"value", 1.0}},
+              {{"frame", 3}, {"type", "screenshot"}, {"view", true}, {"path", (d / "lights.png").string()}}},
+             d, "--camera " + kCamera);
+    ASSERT_EQ(ref.exitCode, 0) << ref.err;
+    const ct::RgbaImage split = png(d / "partial.png"), lights = png(d / "lights.png");
+    ASSERT_EQ(split.pixels.size(), lights.pixels.size());
+    uint64_t same = 0, total = 0;
+    for (uint32_t y = 60; y < 720; ++y)
+      for (uint32_t x = 644; x < 880; ++x) {
+        const size_t i = (size_t(y) * 1280 + x) * 4;
+        int delta = 0;
+        for (int c = 0; c < 3; ++c)
+          delta = std::max(delta, std::abs(int(split.pixels[i + c]) - int(lights.pixels[i + c])));
+        ++total;
+        same += delta <= 2;
+      }
+    EXPECT_GE(double(same) / double(total), 0.995) << same << " of " << total << " pixels right of the divider";
+  }
 
   // The table: one row per differing total, with the numbers `analyze flood` gives at each level and the
   // lighting energy falling; the building energy (no building slider moved) is the same and not listed.
-  int code = -1;
-  const json lowFlood = json::parse(
-      stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) + " --level -0.5 2>/dev/null", code));
-  const json highFlood = json::parse(
-      stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) + " --level -1.5 2>/dev/null", code));
   std::istringstream in(slurp(csv));
   std::string line;
   std::getline(in, line);

@@ -284,7 +284,7 @@ void Viewer::recreateRenderer() {
   ++mSceneVersion;
 }
 
-void Viewer::renderView(bool reduced) {
+render::RenderSettings Viewer::viewSettings(bool reduced) const {
   render::RenderSettings s;
   const uint32_t W = mPresenter->width(), H = mPresenter->height();
   s.width = reduced ? std::max(16u, uint32_t(W * mScale)) : W;
@@ -296,6 +296,11 @@ void Viewer::renderView(bool reduced) {
   s.coarse = reduced;
   s.camera = mCamera.camera();
   s.lighting = mTwin->lighting();
+  return s;
+}
+
+void Viewer::renderView(bool reduced) {
+  const render::RenderSettings s = viewSettings(reduced);
   const auto t0 = ViewerClock::now();
   mView = mRenderer->render(s);
   const double t = ms(t0, ViewerClock::now());
@@ -342,7 +347,9 @@ RgbaImage Viewer::composeDisplay() {
   if (mModel.compareMode != 0 && mCompare.valid && mCompare.imageA.width == out.width &&
       mCompare.imageB.width == out.width && mCompare.imageA.height == out.height &&
       mCompare.imageB.height == out.height) {
-    const double at = mModel.compareMode == 1 ? 0.5 : std::clamp(mModel.compareSplit, 0.0, 1.0);
+    const double at = mModel.compareMode == 1 || !std::isfinite(mModel.compareSplit)
+                          ? 0.5
+                          : std::clamp(mModel.compareSplit, 0.0, 1.0);
     const uint32_t divider = uint32_t(at * out.width);
     for (uint32_t y = 0; y < out.height; ++y)
       for (uint32_t x = 0; x < out.width; ++x) {
@@ -356,38 +363,57 @@ RgbaImage Viewer::composeDisplay() {
   return out;
 }
 
+// Scenario A and B at the current camera, each as the current state with that scenario's settings over it (a
+// scenario may name only some what-ifs or layers); then the current state again, unrendered (the view has it).
 void Viewer::renderCompare() {
   const int n = int(mScenarios.size());
-  if (n == 0 || mModel.compareA >= n || mModel.compareB >= n) return;
+  if (n == 0 || mModel.compareA < 0 || mModel.compareB < 0 || mModel.compareA >= n || mModel.compareB >= n) return;
   const render::Camera cam = mCamera.camera();
-  if (mCompare.valid && mCompare.mode == mModel.compareMode && mCompare.a == mModel.compareA &&
-      mCompare.b == mModel.compareB && mCompare.camera.eye == cam.eye && mCompare.camera.target == cam.target &&
+  if (mCompare.valid && mCompare.a == mModel.compareA && mCompare.b == mModel.compareB &&
+      mCompare.scenarioVersion == mScenarioVersion && mCompare.sceneVersion == mSceneVersion &&
+      mCompare.camera.eye == cam.eye && mCompare.camera.target == cam.target &&
       mCompare.camera.fovyDegrees == cam.fovyDegrees && mCompare.imageA.width == mView.width &&
       mCompare.imageA.height == mView.height)
     return;
-  // Each scenario's what-if, layers and time at this camera; then back to the state as it was.
   const std::string current = mCurrentScenario, name = mModel.scenarioName;
-  const scene::Scenario now = captureScenario(name.empty() ? "current" : name);
-  const RgbaImage shown = mView;
+  const scene::Scenario now = captureScenario(name);
+  const ui::ViewerModel kept = mModel;  // the panels' state as it was (time to the second in a scenario, ...)
+  const bool idsWere = idsCurrent();
   std::string error;
-  auto renderAs = [&](scene::Scenario s) {
-    s.camera.reset();
-    if (!applyScenario(s, error)) message("compare: " + error);
+  auto renderAs = [&](const scene::Scenario& s) {
+    scene::Scenario merged = overlayScenario(now, s);
+    merged.camera.reset();
+    if (!applyScenario(merged, error, false)) {
+      mErrors.push_back("compare: scenario '" + s.name + "': " + error);
+      message(mErrors.back());
+    }
     if (mTwin->geometryVersion() != mRendererGeometry) recreateRenderer();
-    renderView(false);
-    return mView;
+    render::RenderSettings rs = viewSettings(false);
+    return mRenderer->render(rs);
   };
   mCompare.imageA = renderAs(mScenarios[size_t(mModel.compareA)]);
   mCompare.imageB = renderAs(mScenarios[size_t(mModel.compareB)]);
-  renderAs(now);
+  // Exactly the panels' values again (a scenario keeps time to the second); the twin follows them.
+  mModel.whatif = kept.whatif;
+  mModel.layers = kept.layers;
+  mModel.timeUnix = kept.timeUnix;
+  mModel.timeOffsetMinutes = kept.timeOffsetMinutes;
+  applyLayers();
+  if (mModel.hasTime) mTwin->setTime(mModel.timeUnix);
+  if (!mWhatIf->apply(mModel.whatif, error)) message("compare: " + error);
+  if (mTwin->geometryVersion() != mRendererGeometry) recreateRenderer();
+  mTwin->update(nowUnix());
+  mTwin->applyTo(*mRenderer);
   mCurrentScenario = current;
   mModel.scenarioName = name;
-  mView = shown;
-  mViewSceneVersion = mSceneVersion;
-  mCompare.mode = mModel.compareMode;
+  // The view and its ids show this state already.
+  mViewSceneVersion = ++mSceneVersion;
+  if (idsWere) mIds.sceneVersion = mSceneVersion;
   mCompare.a = mModel.compareA;
   mCompare.b = mModel.compareB;
   mCompare.camera = cam;
+  mCompare.scenarioVersion = mScenarioVersion;
+  mCompare.sceneVersion = mSceneVersion;
   mCompare.valid = true;
 }
 
@@ -478,7 +504,9 @@ int Viewer::run() {
   const bool scripted = !mEvents.empty();
   while (true) {
     if (!scripted) {
-      const bool busy = mMoving || mCamera.animating() || mModel.playing || !mViewFull || settle > 0;
+      // The view's ids are wanted (hover, the selection's outline) and come in a frame of their own.
+      const bool idsWanted = mViewFull && !idsCurrent() && (mSelected.has_value() || !ImGui::GetIO().WantCaptureMouse);
+      const bool busy = mMoving || mCamera.animating() || mModel.playing || !mViewFull || idsWanted || settle > 0;
       if (busy)
         glfwPollEvents();
       else

@@ -123,6 +123,7 @@ void Viewer::handleViewInput(double dt) {
     mDragDistance = 0;
     mPressX = io.MousePos.x, mPressY = io.MousePos.y;
     // Swipe compare: a left press on the divider moves the divider, not the camera.
+    if (!std::isfinite(mModel.compareSplit)) mModel.compareSplit = 0.5;
     const double divider = std::clamp(mModel.compareSplit, 0.0, 1.0) * ww;
     mDragDivider = overView && mModel.compareMode == 2 && ImGui::IsMouseClicked(0) &&
                    std::abs(io.MousePos.x - divider) <= 6.0 * mModel.uiScale;
@@ -150,7 +151,7 @@ void Viewer::handleViewInput(double dt) {
     mPicks.push_back({mFrame, io.MousePos.x, io.MousePos.y, row.value_or(-1)});
     mPickMs.push_back(std::chrono::duration<double, std::milli>(ViewerClock::now() - t0).count());
   }
-  if (overView && doubleClick) {
+  if (overView && doubleClick && !mDragDivider) {
     if (auto row = pickRow(io.MousePos.x, io.MousePos.y); row && *row >= 0) {
       select(row);
       const double aspect = double(std::max(1, ww)) / double(std::max(1, wh));

@@ -46,7 +46,8 @@ class Viewer {
   int init();  // 0, an exit code, or kClosedWhileLoading
   int openWindow(std::string& error);
   void drawLoadingFrame(double seconds);
-  bool frame();  // false: quit
+  bool frame();                                             // false: quit
+  render::RenderSettings viewSettings(bool reduced) const;  // the view's: full, or reduced while moving
   void renderView(bool reduced);
   RgbaImage composeDisplay();
   void renderCompare();  // scenario A and B at the current camera (compare mode)
@@ -66,7 +67,8 @@ class Viewer {
   void applyRequests();
   void applyLayers();
   scene::Scenario captureScenario(const std::string& name) const;
-  bool applyScenario(const scene::Scenario& s, std::string& error);
+  // `report`: say which of its what-ifs this scene lacks (compare applies scenarios quietly, every time).
+  bool applyScenario(const scene::Scenario& s, std::string& error, bool report = true);
   void reloadScenarios();
   void saveScreenshot(const std::string& path, uint32_t width, uint32_t height);
   bool writeState(std::string& error) const;
@@ -84,6 +86,8 @@ class Viewer {
   ui::ViewerModel mModel;
   std::vector<scene::Scenario> mScenarios;
   std::string mCurrentScenario;
+  // The current state with `over`'s settings over it (what-ifs and layers it names, its time and camera if any).
+  static scene::Scenario overlayScenario(scene::Scenario base, const scene::Scenario& over);
 
   // the view
   RgbaImage mView;             // the last rendered colour image (maybe reduced)
@@ -96,12 +100,14 @@ class Viewer {
   std::pair<uint64_t, uint64_t> mCoarseTriangles{0, 0};  // simplified primitives' triangles: full, coarse
   IdCache mIds;
   struct CompareViews {
-    int mode = 0, a = -1, b = -1;
+    int a = -1, b = -1;
     render::Camera camera;
+    uint64_t scenarioVersion = 0, sceneVersion = 0;  // what the images were made from
     RgbaImage imageA, imageB;
     bool valid = false;
     bool chosen = false;  // B was set apart from A once
   } mCompare;
+  uint64_t mScenarioVersion = 0;  // bumped when the scenarios change (saved, reloaded)
   std::optional<int64_t> mSelected, mHovered;
   std::map<std::string, std::deque<float>> mHistory;  // live values of the selection
   bool mMoving = false;

@@ -74,6 +74,7 @@ void Viewer::initModel() {
 }
 
 void Viewer::reloadScenarios() {
+  ++mScenarioVersion;
   mModel.scenarioNames.clear();
   for (const scene::Scenario& s : mScenarios) mModel.scenarioNames.push_back(s.name);
   const int n = int(mModel.scenarioNames.size());
@@ -219,10 +220,18 @@ void Viewer::applyRequests() {
       if (mModel.compareA == mModel.compareB) mModel.compareB = (mModel.compareA + 1) % n;
       mCompare.chosen = true;
     }
+    mModel.compareA = std::clamp(mModel.compareA, 0, n - 1);
+    mModel.compareB = std::clamp(mModel.compareB, 0, n - 1);
     const scene::Scenario& a = mScenarios[size_t(mModel.compareA)];
     const scene::Scenario& b = mScenarios[size_t(mModel.compareB)];
-    mModel.compareTotalsA = mWhatIf->totals(a.whatif);
-    mModel.compareTotalsB = mWhatIf->totals(b.whatif);
+    // As the picture shows them: the current values with each scenario's over them.
+    auto over = [&](const scene::Scenario& x) {
+      std::map<std::string, double> v = mModel.whatif;
+      for (const auto& [name, value] : x.whatif) v[name] = value;
+      return v;
+    };
+    mModel.compareTotalsA = mWhatIf->totals(over(a));
+    mModel.compareTotalsB = mWhatIf->totals(over(b));
     if (r.exportCompareCsv) {
       const std::string csv =
           ui::totalsCsv(a.name, b.name, ui::diffTotals(mModel.compareTotalsA, mModel.compareTotalsB));
@@ -261,12 +270,27 @@ scene::Scenario Viewer::captureScenario(const std::string& name) const {
   return s;
 }
 
-bool Viewer::applyScenario(const scene::Scenario& s, std::string& error) {
+scene::Scenario Viewer::overlayScenario(scene::Scenario base, const scene::Scenario& over) {
+  base.name = over.name;
+  for (const auto& [name, value] : over.whatif) base.whatif[name] = value;
+  for (const scene::LayerState& l : over.layers) {
+    auto it = std::find_if(base.layers.begin(), base.layers.end(), [&](const auto& b) { return b.name == l.name; });
+    if (it != base.layers.end())
+      *it = l;
+    else
+      base.layers.push_back(l);
+  }
+  if (!over.time.empty()) base.time = over.time;
+  if (over.camera) base.camera = over.camera;
+  return base;
+}
+
+bool Viewer::applyScenario(const scene::Scenario& s, std::string& error, bool report) {
   for (const auto& [name, value] : s.whatif) {
     auto in = std::find_if(mModel.whatifInputs.begin(), mModel.whatifInputs.end(),
                            [&](const ui::WhatIfInput& i) { return i.name == name; });
     if (in == mModel.whatifInputs.end()) {
-      message("scenario '" + s.name + "': this scene has no what-if '" + name + "' (ignored)");
+      if (report) message("scenario '" + s.name + "': this scene has no what-if '" + name + "' (ignored)");
       continue;
     }
     mModel.whatif[name] = std::clamp(value, in->min, in->max);

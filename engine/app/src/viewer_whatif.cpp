@@ -131,14 +131,17 @@ ui::Totals WhatIf::totals(const std::map<std::string, double>& v) const {
     t.floodedBuildings = f.report.inWater;
     t.floodedAreaM2 = f.report.floodedAreaM2;
     auto level = v.find(kWaterLevel);
-    if (level != v.end() && !f.fromRaster && level->second != f.level) {
-      // Another level (a scenario in compare mode): analysed once, then remembered.
-      auto known = mOtherLevels.find(level->second);
+    // Another level (a scenario in compare mode), clamped as its slider is: analysed once, then remembered.
+    double other = level != v.end() ? level->second : f.level;
+    for (const ui::WhatIfInput& in : mInputs)
+      if (in.name == kWaterLevel && std::isfinite(other)) other = std::clamp(other, in.min, in.max);
+    if (!f.fromRaster && std::isfinite(other) && other != f.level) {
+      auto known = mOtherLevels.find(other);
       if (known == mOtherLevels.end()) {
         if (mOtherLevels.size() >= 64) mOtherLevels.clear();
         std::optional<std::pair<size_t, double>> counts;
-        if (auto other = mTwin.floodReportAt(level->second)) counts = {other->inWater, other->floodedAreaM2};
-        known = mOtherLevels.emplace(level->second, counts).first;
+        if (auto r = mTwin.floodReportAt(other)) counts = {r->inWater, r->floodedAreaM2};
+        known = mOtherLevels.emplace(other, counts).first;
       }
       if (known->second) {
         t.floodedBuildings = known->second->first;

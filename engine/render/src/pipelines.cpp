@@ -1,6 +1,8 @@
 // Descriptor layouts and every pipeline of the frame, created once per renderer.
 #include <cstddef>
 
+#include <algorithm>
+
 #include "frame.h"
 #include "gpu/pipeline.h"
 #include "shaders/shaders.h"
@@ -51,15 +53,21 @@ constexpr VkPrimitiveTopology kTopologies[3] = {VK_PRIMITIVE_TOPOLOGY_TRIANGLE_L
 }  // namespace
 
 void setSampleCount(gpu::Context& ctx, Pipelines& p, VkSampleCountFlagBits samples) {
-  VkDevice dev = ctx.device();
-  for (auto& row : p.model)
-    for (VkPipeline& pl : row) {
-      vkDestroyPipeline(dev, pl, nullptr);
-      pl = VK_NULL_HANDLE;
-    }
-  vkDestroyPipeline(dev, p.sky, nullptr);  // no-op for VK_NULL_HANDLE (first creation)
-  vkDestroyPipeline(dev, p.halo, nullptr);
+  // The current set is kept (none at first creation); a set built before for `samples` comes back.
+  if (p.sky != VK_NULL_HANDLE) {
+    Pipelines::SampleSet& kept = p.spare[p.samples];
+    std::copy(&p.model[0][0], &p.model[0][0] + 9, &kept.model[0][0]);
+    kept.sky = p.sky;
+    kept.halo = p.halo;
+  }
   p.samples = samples;
+  if (auto it = p.spare.find(samples); it != p.spare.end()) {
+    std::copy(&it->second.model[0][0], &it->second.model[0][0] + 9, &p.model[0][0]);
+    p.sky = it->second.sky;
+    p.halo = it->second.halo;
+    p.spare.erase(it);
+    return;
+  }
   for (int t = 0; t < 3; ++t)
     for (int mode = 0; mode < 3; ++mode) {
       const bool blend = mode == 2;
@@ -109,19 +117,21 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   Pipelines p;
   p.samples = samples;
   const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-  p.frameSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
-                                         {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                                         {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-                                         {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
-                                         // point lights (halos read them in the vertex stage), cluster ranges, indices
-                                         {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
-                                         {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                                         {6, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  p.frameSetLayout =
+      makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
+                          {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                          {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+                          {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+                          // point lights (halos read them in the vertex stage), cluster ranges, indices
+                          {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+                          {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                          {6, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
   std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
   for (uint32_t slot = 1; slot <= 6; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive, ids
     material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
   p.materialSetLayout = makeSetLayout(ctx, material);
-  p.postSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  p.postSetLayout =
+      makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
   p.modelLayout = makeLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, 0);
   p.postLayout = makeLayout(ctx, {p.postSetLayout}, 32);
 
@@ -164,6 +174,12 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
 
 void destroyPipelines(gpu::Context& ctx, Pipelines& p) {
   VkDevice dev = ctx.device();
+  for (auto& [samples, set] : p.spare) {
+    for (auto& row : set.model)
+      for (VkPipeline& pl : row) vkDestroyPipeline(dev, pl, nullptr);
+    vkDestroyPipeline(dev, set.sky, nullptr);
+    vkDestroyPipeline(dev, set.halo, nullptr);
+  }
   for (auto& row : p.model)
     for (VkPipeline& pl : row) vkDestroyPipeline(dev, pl, nullptr);
   for (VkPipeline& pl : p.id) vkDestroyPipeline(dev, pl, nullptr);

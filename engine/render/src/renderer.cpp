@@ -317,8 +317,9 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
   Impl::Frame& fr = m.frames[m.frameIndex];
   m.frameIndex = (m.frameIndex + 1) % gpu::kFramesInFlight;
   m.ctx.waitFor(fr.done);  // this frame slot's previous use has finished
-  m.ensureSamples(settings.samples);
   const bool ids = settings.aov == Aov::Id;
+  if (!ids) m.ensureSamples(settings.samples);  // the id pass draws one sample whatever the colour's count
+  if (ids && settings.idRegion && (settings.idRegion->x >= w || settings.idRegion->y >= h)) return RgbaImage{};
   // Picking: only a rectangle of the view, through a projection cropped to it (culling sees just that part).
   glm::dmat4 crop(1.0);
   if (ids && settings.idRegion) {

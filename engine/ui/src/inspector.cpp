@@ -311,7 +311,8 @@ void statsPanel(const ViewerModel& m) {
 void compareLabels(const ViewerModel& m, float width) {
   const int n = int(m.scenarioNames.size());
   if (m.compareMode == 0 || m.compareA >= n || m.compareB >= n) return;
-  const float x = (m.compareMode == 1 ? 0.5f : float(std::clamp(m.compareSplit, 0.0, 1.0))) * width;
+  const bool middle = m.compareMode == 1 || !std::isfinite(m.compareSplit);
+  const float x = (middle ? 0.5f : float(std::clamp(m.compareSplit, 0.0, 1.0))) * width;
   const std::string a = "A: " + m.scenarioNames[size_t(m.compareA)];
   const std::string b = "B: " + m.scenarioNames[size_t(m.compareB)];
   ImDrawList* dl = ImGui::GetForegroundDrawList();

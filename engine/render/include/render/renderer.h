@@ -58,7 +58,8 @@ struct RenderSettings {
   // the id image is always drawn in full.
   bool coarse = false;
   // Aov::Id only (picking): just this rectangle of the width x height view, clamped to it; the image is the
-  // rectangle's size and holds the same ids as that part of the whole id image, at a fraction of the cost.
+  // rectangle's size and holds the same ids as that part of the whole id image, at a fraction of the cost. A
+  // rectangle that starts outside the view gives an empty image.
   struct Region {
     uint32_t x = 0, y = 0, width = 1, height = 1;
   };
