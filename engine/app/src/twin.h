@@ -17,6 +17,7 @@
 #include "render/lights.h"
 #include "render/renderer.h"
 #include "scene/batching.h"
+#include "scene/coarse_lod.h"
 #include "scene/scene.h"
 #include "scene/scene_file.h"
 #include "sim/flood.h"
@@ -112,6 +113,9 @@ class Twin {
   // The first level-mode flood layer's report at another level, leaving the twin as it is (compare mode).
   std::optional<sim::FloodReport> floodReportAt(double level) const;
   uint64_t geometryVersion() const { return mGeometryVersion; }
+  // Coarse levels of detail (scene/coarse_lod.h) for every large primitive now, and for the water of every later
+  // flood level: the viewer's frames while the camera moves.
+  scene::CoarseLodStats buildCoarseLods();
   // The next applyTo() uploads everything (a new renderer).
   void resetApplied() { mFirstApply = true; }
   // Ground height (scene +Y) under scene x/z from the terrain, if any.
@@ -191,6 +195,7 @@ class Twin {
   std::vector<FootprintSet> mFootprintSets;
   std::vector<layers::Legend> mExtraLegends;  // overlays and zones (drawn as meshes, not per feature)
   uint64_t mAppliedVisualsVersion = ~0ull;
+  bool mCoarseLods = false;
   uint64_t mGeometryVersion = 1;
   std::vector<layers::LampInput> mLampsAsData;  // before the lighting what-if
   layers::MapValueTable* mEnergyWhatIf = nullptr;

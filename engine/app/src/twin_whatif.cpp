@@ -25,6 +25,11 @@ std::optional<sim::FloodReport> Twin::floodReportAt(double level) const {
   return std::nullopt;
 }
 
+scene::CoarseLodStats Twin::buildCoarseLods() {
+  mCoarseLods = true;
+  return scene::buildCoarseLods(mScene);
+}
+
 bool Twin::setFloodLevel(double level, std::string& error) {
   if (!std::isfinite(level)) {
     error = "the water level must be a finite number";
@@ -74,6 +79,8 @@ bool Twin::setFloodLevel(double level, std::string& error) {
       for (scene::Vertex& v : p.vertices) v.feature = feature;
     }
     mesh.name = "flood_water";
+    if (mCoarseLods)
+      for (scene::Primitive& p : mesh.primitives) p.coarseIndices = scene::coarseIndices(p);
     const std::string nodeName = "flood_water:" + f.layer;
     auto node = std::find_if(mScene.nodes.begin(), mScene.nodes.end(),
                              [&](const scene::Node& n) { return n.name == nodeName; });

@@ -117,7 +117,7 @@ int Viewer::init() {
     to.maxMemoryBytes = maxMemory;
     l.twin = Twin::open(scenePath, to, l.error);
     // Fewer triangles while the camera moves (lavapipe's vertex work is what bounds those frames).
-    if (l.twin) l.lods = scene::buildCoarseLods(l.twin->scene());
+    if (l.twin) l.lods = l.twin->buildCoarseLods();
     return l;
   });
   std::string windowError;
