@@ -104,6 +104,21 @@ std::string stdoutOf(const std::string& cmd, int& exitCode) {
   return out;
 }
 
+// The share of pixels in columns [x0, x1) and rows [y0, height) of two equal-size images whose colours differ by
+// at most 2/255 (the window's copy of the view against an offline render).
+double sameShare(const ct::RgbaImage& a, const ct::RgbaImage& b, uint32_t x0, uint32_t x1, uint32_t y0 = 0) {
+  uint64_t same = 0, total = 0;
+  for (uint32_t y = y0; y < a.height; ++y)
+    for (uint32_t x = x0; x < x1 && x < a.width; ++x) {
+      const size_t i = (size_t(y) * a.width + x) * 4;
+      int delta = 0;
+      for (int c = 0; c < 3; ++c) delta = std::max(delta, std::abs(int(a.pixels[i + c]) - int(b.pixels[i + c])));
+      ++total;
+      same += delta <= 2;
+    }
+  return total ? double(same) / double(total) : 0.0;
+}
+
 bool haveXvfb() {
   return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
 }
@@ -159,16 +174,7 @@ TEST(ViewerCli, OpensJakartaWithItsFloodTotalsAndTheSamePictureAsRender) {
   ASSERT_EQ(r.exitCode, 0) << r.stderrText;
   const ct::RgbaImage win = png(d / "window.png"), ren = png(d / "render.png");
   ASSERT_EQ(win.pixels.size(), ren.pixels.size());
-  uint64_t same = 0, total = 0;
-  for (uint32_t y = 0; y < 720; ++y)
-    for (uint32_t x = 400; x < 880; ++x) {
-      const size_t i = (size_t(y) * 1280 + x) * 4;
-      int delta = 0;
-      for (int c = 0; c < 3; ++c) delta = std::max(delta, std::abs(int(win.pixels[i + c]) - int(ren.pixels[i + c])));
-      ++total;
-      same += delta <= 2;
-    }
-  EXPECT_GE(double(same) / double(total), 0.995) << same << " of " << total << " view pixels match the render";
+  EXPECT_GE(sameShare(win, ren, 400, 880), 0.995) << "the view between the panels is not the render";
   // A depth raster: no water-level slider, and the totals are the raster's analysis.
   int code = -1;
   const json report =
@@ -458,17 +464,7 @@ TEST(ViewerCli, CompareTwoScenariosSideBySideWithTheirDifferingTotals) {
     ASSERT_EQ(ref.exitCode, 0) << ref.err;
     const ct::RgbaImage split = png(d / "partial.png"), lights = png(d / "lights.png");
     ASSERT_EQ(split.pixels.size(), lights.pixels.size());
-    uint64_t same = 0, total = 0;
-    for (uint32_t y = 60; y < 720; ++y)
-      for (uint32_t x = 644; x < 880; ++x) {
-        const size_t i = (size_t(y) * 1280 + x) * 4;
-        int delta = 0;
-        for (int c = 0; c < 3; ++c)
-          delta = std::max(delta, std::abs(int(split.pixels[i + c]) - int(lights.pixels[i + c])));
-        ++total;
-        same += delta <= 2;
-      }
-    EXPECT_GE(double(same) / double(total), 0.995) << same << " of " << total << " pixels right of the divider";
+    EXPECT_GE(sameShare(split, lights, 644, 880, 60), 0.995) << "right of the divider is not the partial scenario";
   }
 
   // The table: one row per differing total, with the numbers `analyze flood` gives at each level and the
@@ -511,25 +507,9 @@ TEST(ViewerCli, CompareTwoScenariosSideBySideWithTheirDifferingTotals) {
   const ct::RgbaImage split = png(window), a = png(d / "a.png"), b = png(d / "b.png");
   ASSERT_EQ(split.pixels.size(), a.pixels.size());
   ASSERT_EQ(split.pixels.size(), b.pixels.size());
-  auto matches = [&](const ct::RgbaImage& ref, uint32_t x0, uint32_t x1, uint64_t& same, uint64_t& total) {
-    same = total = 0;
-    for (uint32_t y = 60; y < 720; ++y)
-      for (uint32_t x = x0; x < x1; ++x) {
-        const size_t i = (size_t(y) * 1280 + x) * 4;
-        int delta = 0;
-        for (int c = 0; c < 3; ++c)
-          delta = std::max(delta, std::abs(int(split.pixels[i + c]) - int(ref.pixels[i + c])));
-        ++total;
-        same += delta <= 2;
-      }
-  };
-  uint64_t same = 0, total = 0;
-  matches(a, 400, 636, same, total);
-  EXPECT_GE(double(same) / double(total), 0.995) << "left of the divider: " << same << " of " << total << " are A's";
-  matches(b, 644, 880, same, total);
-  EXPECT_GE(double(same) / double(total), 0.995) << "right of the divider: " << same << " of " << total << " are B's";
-  matches(a, 644, 880, same, total);
-  EXPECT_LT(double(same) / double(total), 0.9) << "A and B look alike: the check would not see the sides swapped";
+  EXPECT_GE(sameShare(split, a, 400, 636, 60), 0.995) << "left of the divider is not A";
+  EXPECT_GE(sameShare(split, b, 644, 880, 60), 0.995) << "right of the divider is not B";
+  EXPECT_LT(sameShare(split, a, 644, 880, 60), 0.9) << "A and B look alike: the check would not see the sides swapped";
 }
 
 // The scene loads while the window opens: a bad scene is still exit 2 with one line, with a display or without
