@@ -120,6 +120,8 @@ void Viewer::refreshModel() {
   mModel.stats.drawCalls = fs.drawCalls;
   mModel.stats.triangles = fs.trianglesDrawn;
   mModel.stats.gpuBytes = gpu::allocatedBytes(*mContext);
+  mModel.stats.coarseFrom = mCoarseTriangles.first;
+  mModel.stats.coarseTo = mCoarseTriangles.second;
 }
 
 void Viewer::applyLayers() {

@@ -305,6 +305,9 @@ void statsPanel(const ViewerModel& m) {
   ImGui::Text("Scale %.2f, %u samples%s", s.scale, s.samples, s.refining ? " (moving: reduced)" : "");
   ImGui::Text("%u draws, %s triangles", s.drawCalls, thousands(double(s.triangles)).c_str());
   ImGui::Text("GPU memory %.1f MiB", double(s.gpuBytes) / (1024.0 * 1024.0));
+  if (s.coarseFrom > 0)
+    ImGui::TextWrapped("While moving: %s triangles of large meshes drawn as %s",
+                       thousands(double(s.coarseFrom)).c_str(), thousands(double(s.coarseTo)).c_str());
 }
 
 // Compare: which scenario is on which side of the divider, at the top of the view.

@@ -43,10 +43,10 @@ struct LayerRow {
   std::string name, type;
   bool visible = true;
   double opacity = 1.0;
-  int ramp = 0;                   // index into rampNames (color/overlay layers)
+  int ramp = 0;  // index into rampNames (color/overlay layers)
   bool hasDomain = false;
   double domain[2] = {0.0, 1.0};
-  bool editable = false;          // colour layers: ramp and domain apply
+  bool editable = false;  // colour layers: ramp and domain apply
   std::optional<layers::Legend> legend;
 };
 
@@ -66,6 +66,7 @@ struct FrameStatsView {
   double frameMs = 0, renderMs = 0, fps = 0, scale = 1;
   uint32_t samples = 4, drawCalls = 0;
   uint64_t triangles = 0, gpuBytes = 0, cpuBytes = 0;
+  uint64_t coarseFrom = 0, coarseTo = 0;  // triangles of the simplified primitives, in full and while moving
   bool refining = false;
 };
 
@@ -92,7 +93,7 @@ struct ViewerModel {
   int timeOffsetMinutes = 0;
   bool hasTime = false;
   bool playing = false;
-  double speed = 60.0;                   // scene seconds per real second
+  double speed = 60.0;  // scene seconds per real second
   bool panelsVisible = true;
   float uiScale = 1.0f;
 
@@ -106,7 +107,7 @@ struct ViewerModel {
     bool exportCompareCsv = false;
     bool clearSelection = false;
   } requests;
-  std::string scenarioName;        // the "Scenario name" field
+  std::string scenarioName;  // the "Scenario name" field
   std::string screenshotPath = "citytwin_screenshot.png";
   int screenshotWidth = 0, screenshotHeight = 0;  // 0: the window's size
   std::string compareCsvPath = "citytwin_compare.csv";
