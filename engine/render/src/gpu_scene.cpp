@@ -101,7 +101,8 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
   for (size_t m = 0; m < scene.meshes.size(); ++m)
     for (size_t k = 0; k < scene.meshes[m].primitives.size(); ++k) {
       const scene::Primitive& p = scene.meshes[m].primitives[k];
-      if (!coarseUsable(p)) continue;
+      // Optional: left out rather than letting the 32-bit first index wrap.
+      if (!coarseUsable(p) || indexCount + p.coarseIndices.size() > UINT32_MAX) continue;
       mMeshes[m][k].coarseFirstIndex = static_cast<uint32_t>(indexCount);
       mMeshes[m][k].coarseIndexCount = static_cast<uint32_t>(p.coarseIndices.size());
       indexCount += p.coarseIndices.size();
@@ -123,12 +124,12 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
         if (bytes) std::memcpy(out, p.indices.data(), bytes);
         out += bytes;
       }
-    for (const scene::Mesh& mesh : scene.meshes)
-      for (const scene::Primitive& p : mesh.primitives) {
-        if (!coarseUsable(p)) continue;
-        const size_t bytes = p.coarseIndices.size() * sizeof(uint32_t);
-        std::memcpy(out, p.coarseIndices.data(), bytes);
-        out += bytes;
+    for (size_t m = 0; m < scene.meshes.size(); ++m)  // exactly those given a coarse range above
+      for (size_t k = 0; k < scene.meshes[m].primitives.size(); ++k) {
+        if (mMeshes[m][k].coarseIndexCount == 0) continue;
+        const std::vector<uint32_t>& coarse = scene.meshes[m].primitives[k].coarseIndices;
+        std::memcpy(out, coarse.data(), coarse.size() * sizeof(uint32_t));
+        out += coarse.size() * sizeof(uint32_t);
       }
   });
   mUploadBytes = vertexCount * sizeof(GpuVertex) + indexCount * sizeof(uint32_t);
