@@ -308,13 +308,32 @@ TEST(ViewerCli, SavedScenarioReopensIdentically) {
                        {{"frame", 10}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -0.5}},
                        {{"frame", 10}, {"type", "set"}, {"widget", "Retrofit share office"}, {"value", 0.7}},
                        {{"frame", 10}, {"type", "set"}, {"widget", "Opacity##Energy use"}, {"value", 0.6}},
+                       {{"frame", 10}, {"type", "set"}, {"widget", "Ramp##Energy use"}, {"value", "magma"}},
+                       {{"frame", 10}, {"type", "set"}, {"widget", "LED retrofit share"}, {"value", 1.0}},
+                       {{"frame", 10}, {"type", "set"}, {"widget", "Time of day (h)"}, {"value", 22.5}},
                        {{"frame", 11}, {"type", "set"}, {"widget", "Scenario name"}, {"value", "high water"}},
                        {{"frame", 12}, {"type", "press"}, {"widget", "Save scenario"}}};
   const auto saved = view(scene, events, d);
   ASSERT_EQ(saved.exitCode, 0) << saved.err;
   const auto reopened =
-      view(scene, {{{"frame", 2}, {"type", "move"}, {"x", 10}, {"y", 10}}}, d, "--scenario 'high water'");
+      view(scene,
+           {{{"frame", 2}, {"type", "move"}, {"x", 10}, {"y", 10}},
+            {{"frame", 3}, {"type", "screenshot"}, {"view", true}, {"path", (d / "view.png").string()}}},
+           d, "--scenario 'high water'");
   ASSERT_EQ(reopened.exitCode, 0) << reopened.err;
+  // Headless from the saved file: `render --scenario` draws what the window shows for it.
+  const auto r = t::run(cli() + " render " + t::shellQuote(scene.string()) + " --scenario 'high water'" +
+                        " --width 1280 --height 720 --out " + t::shellQuote((d / "render.png").string()));
+  ASSERT_EQ(r.exitCode, 0) << r.stderrText;
+  const auto plain = t::run(cli() + " render " + t::shellQuote(scene.string()) + " --width 1280 --height 720 --out " +
+                            t::shellQuote((d / "plain.png").string()));
+  ASSERT_EQ(plain.exitCode, 0) << plain.stderrText;
+  {
+    const ct::RgbaImage shown = png(d / "view.png"), rendered = png(d / "render.png"), without = png(d / "plain.png");
+    ASSERT_EQ(shown.pixels.size(), rendered.pixels.size());
+    EXPECT_GE(sameShare(shown, rendered, 0, 1280), 0.999) << "render --scenario is not what the window shows";
+    EXPECT_LT(sameShare(without, rendered, 0, 1280), 0.9) << "the scenario changes nothing: the check cannot fail";
+  }
   const json& a = saved.state;
   const json& b = reopened.state;
   EXPECT_NE(a["camera"], json::parse(R"({"eye":[0,0,0]})")) << "the drag moved the camera";
@@ -531,4 +550,13 @@ TEST(ViewerCli, BadSceneIsExitTwoWithOrWithoutADisplay) {
   const auto r = t::run("env -u DISPLAY -u WAYLAND_DISPLAY " + cli() + " view " + t::shellQuote(district().string()));
   EXPECT_EQ(r.exitCode, 1) << r.stderrText;
   EXPECT_NE(r.stderrText.find("cannot open a window"), std::string::npos) << r.stderrText;
+  // A scenario the scene does not have, in the window and headless: exit 2, one line naming what it has.
+  for (const std::string& command : {std::string("env -u DISPLAY -u WAYLAND_DISPLAY ") + cli() + " view ",
+                                     cli() + " render --out " + t::shellQuote((d / "x.png").string()) + " "}) {
+    const auto s = t::run(command + t::shellQuote(district().string()) + " --scenario nope");
+    EXPECT_EQ(s.exitCode, 2) << command << ": " << s.stderrText;
+    EXPECT_EQ(std::count(s.stderrText.begin(), s.stderrText.end(), '\n'), 1) << s.stderrText;
+    EXPECT_NE(s.stderrText.find("no scenario named 'nope'"), std::string::npos) << s.stderrText;
+  }
+  EXPECT_FALSE(fs::exists(d / "x.png"));
 }

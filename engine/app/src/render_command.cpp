@@ -1,14 +1,17 @@
 // `citytwin render`: load, render offscreen, write the PNG.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "command_line.h"
 #include "command_session.h"
 #include "commands.h"
 #include "core/log.h"
+#include "core/time.h"
 #include "export/png.h"
 #include "layers/legend.h"
 #include "render/renderer.h"
+#include "scenario_apply.h"
 #include "twin_command.h"
 
 namespace ct::app {
@@ -41,6 +44,9 @@ const char* kRenderHelp =
     "                            the option may be repeated)\n"
     "  --hide KEY[,KEY...]       leave these features out (colour, shadows and ids)\n"
     "  --bookmark NAME           without --camera: the scene's named view\n"
+    "  --scenario NAME           a scenario saved in the scene (its what-if values, layer settings, time and\n"
+    "                            camera), as `citytwin view --scenario` shows it; --camera, --bookmark and\n"
+    "                            --time given as well win over the scenario's\n"
     "  --time ISO-8601           render at that instant: the sun (or moon) and sky for the scene's origin,\n"
     "                            the lamps on after sunset (default: the scene's \"time\"; none: daylight)\n"
     "  --layers NAME[,NAME...]   show only these layers of the scene\n"
@@ -69,6 +75,42 @@ std::string parseKeys(const std::string& option, const std::string& val, std::ve
   return {};
 }
 
+// A saved scenario on the twin, as the viewer applies it (scenario_apply.h): layer settings, then the time
+// (unless --time), then the what-if values over the inputs' defaults, and its camera (unless --camera or
+// --bookmark). "" or the one-line error.
+std::string applyScenarioForRender(Twin& twin, const std::string& name, ModelCommandOptions& o) {
+  const scene::Scenario* found = nullptr;
+  std::string known;
+  for (const scene::Scenario& s : twin.spec().scenarios) {
+    if (s.name == name) found = &s;
+    known += (known.empty() ? "" : ", ") + s.name;
+  }
+  if (!found)
+    return o.input + ": --scenario: no scenario named '" + name +
+           "' (the scene has: " + (known.empty() ? std::string("none") : known) + ")";
+  applyLayerStates(twin, found->layers);
+  if (!found->time.empty() && !o.time && twin.time()) {
+    if (auto t = parseIso8601(found->time)) twin.setTime(t.value().unixSeconds);
+  }
+  WhatIf whatIf(twin);
+  std::vector<std::string> ignored;
+  const auto values = scenarioWhatIf(whatIf, whatIf.defaults(), found->whatif, &ignored);
+  for (const std::string& n : ignored)
+    std::fprintf(stderr, "warning: %s: scenario '%s': this scene has no what-if '%s' (ignored)\n", o.input.c_str(),
+                 name.c_str(), n.c_str());
+  std::string error;
+  if (!whatIf.apply(values, error)) return o.input + ": scenario '" + name + "': " + error;
+  twin.update(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+  if (found->camera && !o.settings.camera) {
+    render::Camera c;
+    c.eye = {found->camera->eye[0], found->camera->eye[1], found->camera->eye[2]};
+    c.target = {found->camera->target[0], found->camera->target[1], found->camera->target[2]};
+    c.fovyDegrees = found->camera->fovDeg;
+    o.settings.camera = c;
+  }
+  return {};
+}
+
 }  // namespace
 
 int renderCommand(int argc, char** argv) {
@@ -78,13 +120,14 @@ int renderCommand(int argc, char** argv) {
   bool legend = false;
   double liveWait = 0.0;
   std::string bookmark;
+  std::optional<std::string> scenarioName;
   auto ownOption = [&](const std::string& a, ArgReader& args) -> std::optional<std::string> {
     if (a == "--legend") {
       legend = true;
       return std::string();
     }
     if (a != "--out" && a != "--focus" && a != "--highlight" && a != "--hide" && a != "--live-wait" &&
-        a != "--bookmark")
+        a != "--bookmark" && a != "--scenario")
       return std::nullopt;
     auto v = args.value(a);
     if (!v) return v.firstError();
@@ -92,6 +135,8 @@ int renderCommand(int argc, char** argv) {
       out = v.value();
     else if (a == "--bookmark")
       bookmark = v.value();
+    else if (a == "--scenario")
+      scenarioName = v.value();
     else if (a == "--focus")
       focus = v.value();
     else if (a == "--live-wait") {
@@ -144,6 +189,10 @@ int renderCommand(int argc, char** argv) {
       return kExitBadInput;
     }
     o.settings.camera = cam;
+  }
+  if (scenarioName) {
+    const std::string bad = applyScenarioForRender(*twin, *scenarioName, o);
+    if (!bad.empty()) return badInput(bad);
   }
   o.settings.lighting = twin->lighting();
 

@@ -138,10 +138,6 @@ int Viewer::init() {
     std::fprintf(stderr, "error: %s\n", loaded.error.c_str());
     return 2;
   }
-  if (windowCode != 0) {
-    std::fprintf(stderr, "error: %s\n", windowError.c_str());
-    return windowCode;
-  }
   mTwin = std::move(loaded.twin);
   mCoarseTriangles = {loaded.lods.trianglesBefore, loaded.lods.trianglesAfter};
   std::string error;
@@ -157,6 +153,17 @@ int Viewer::init() {
                    mOptions.scene.c_str(), mOptions.scenario->c_str(), known.empty() ? "none" : known.c_str());
       return 2;
     }
+  }
+  if (mOptions.bookmark && std::none_of(mTwin->spec().bookmarks.begin(), mTwin->spec().bookmarks.end(),
+                                        [&](const scene::Bookmark& b) { return b.name == *mOptions.bookmark; })) {
+    std::fprintf(stderr, "error: %s: --bookmark: no bookmark named '%s'\n", mOptions.scene.c_str(),
+                 mOptions.bookmark->c_str());
+    return 2;
+  }
+  // Bad input first (exit 2 with or without a display), then a window that could not open (exit 1).
+  if (windowCode != 0) {
+    std::fprintf(stderr, "error: %s\n", windowError.c_str());
+    return windowCode;
   }
 
   mWhatIf = std::make_unique<WhatIf>(*mTwin);

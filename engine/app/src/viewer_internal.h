@@ -66,6 +66,7 @@ class Viewer {
   void refreshModel();
   void applyRequests();
   void applyLayers();
+  std::vector<scene::LayerState> layerStates() const;
   scene::Scenario captureScenario(const std::string& name) const;
   // `report`: say which of its what-ifs this scene lacks (compare applies scenarios quietly, every time).
   bool applyScenario(const scene::Scenario& s, std::string& error, bool report = true);

@@ -11,12 +11,12 @@
 #include "core/time.h"
 #include "export/png.h"
 #include "layers/color_ramp.h"
+#include "scenario_apply.h"
 #include "viewer_internal.h"
 
 namespace ct::app {
 namespace {
 // Ramps the inspector offers for colour layers ("scene" keeps the layer's own stops).
-const std::vector<std::string> kRamps = {"scene", "viridis", "magma", "rdbu"};
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0.0;
@@ -124,27 +124,24 @@ void Viewer::refreshModel() {
   mModel.stats.coarseTo = mCoarseTriangles.second;
 }
 
+// The layer rows as the panels have them, through the same mapping as a saved scenario's (scenario_apply.h).
 void Viewer::applyLayers() {
-  std::vector<layers::LayerProps> props = mTwin->layerManager().props();
-  for (const ui::LayerRow& row : mModel.layers)
-    for (layers::LayerProps& p : props) {
-      if (layers::layerId(p) != row.name) continue;
-      if (auto* c = std::get_if<layers::ColorLayerProps>(&p)) {
-        c->visible = row.visible;
-        c->opacity = float(std::clamp(row.opacity, 0.0, 1.0));
-        if (row.editable && row.ramp > 0 && size_t(row.ramp) < kRamps.size()) {
-          c->ramp = kRamps[size_t(row.ramp)];
-          c->stops.clear();
-        }
-        if (row.hasDomain && row.domain[0] < row.domain[1]) {
-          c->domainMin = row.domain[0];
-          c->domainMax = row.domain[1];
-        }
-      } else if (auto* l = std::get_if<layers::LightsLayerProps>(&p)) {
-        l->visible = row.visible;
-      }
-    }
-  mTwin->layerManager().setProps(std::move(props));
+  applyLayerStates(*mTwin, layerStates());
+}
+
+// The layer rows as a scenario keeps them.
+std::vector<scene::LayerState> Viewer::layerStates() const {
+  std::vector<scene::LayerState> states;
+  for (const ui::LayerRow& row : mModel.layers) {
+    scene::LayerState l;
+    l.name = row.name;
+    l.visible = row.visible;
+    l.opacity = std::clamp(row.opacity, 0.0, 1.0);
+    if (row.editable && row.ramp > 0 && size_t(row.ramp) < kRamps.size()) l.ramp = kRamps[size_t(row.ramp)];
+    if (row.hasDomain && row.domain[0] < row.domain[1]) l.domain = std::array<double, 2>{row.domain[0], row.domain[1]};
+    states.push_back(l);
+  }
+  return states;
 }
 
 void Viewer::applyRequests() {
@@ -257,15 +254,7 @@ scene::Scenario Viewer::captureScenario(const std::string& name) const {
   scene::Scenario s;
   s.name = name;
   s.whatif = mModel.whatif;
-  for (const ui::LayerRow& row : mModel.layers) {
-    scene::LayerState l;
-    l.name = row.name;
-    l.visible = row.visible;
-    l.opacity = std::clamp(row.opacity, 0.0, 1.0);
-    if (row.editable && row.ramp > 0 && size_t(row.ramp) < kRamps.size()) l.ramp = kRamps[size_t(row.ramp)];
-    if (row.hasDomain && row.domain[0] < row.domain[1]) l.domain = std::array<double, 2>{row.domain[0], row.domain[1]};
-    s.layers.push_back(l);
-  }
+  s.layers = layerStates();
   if (mModel.hasTime) s.time = formatIso8601({mModel.timeUnix, mModel.timeOffsetMinutes});
   const render::Camera c = mCamera.camera();
   s.camera = scene::CameraState{{c.eye.x, c.eye.y, c.eye.z}, {c.target.x, c.target.y, c.target.z}, c.fovyDegrees};
@@ -288,15 +277,11 @@ scene::Scenario Viewer::overlayScenario(scene::Scenario base, const scene::Scena
 }
 
 bool Viewer::applyScenario(const scene::Scenario& s, std::string& error, bool report) {
-  for (const auto& [name, value] : s.whatif) {
-    auto in = std::find_if(mModel.whatifInputs.begin(), mModel.whatifInputs.end(),
-                           [&](const ui::WhatIfInput& i) { return i.name == name; });
-    if (in == mModel.whatifInputs.end()) {
-      if (report) message("scenario '" + s.name + "': this scene has no what-if '" + name + "' (ignored)");
-      continue;
-    }
-    mModel.whatif[name] = std::clamp(value, in->min, in->max);
-  }
+  std::vector<std::string> ignored;
+  mModel.whatif = scenarioWhatIf(*mWhatIf, mModel.whatif, s.whatif, &ignored);
+  if (report)
+    for (const std::string& name : ignored)
+      message("scenario '" + s.name + "': this scene has no what-if '" + name + "' (ignored)");
   for (const scene::LayerState& l : s.layers)
     for (ui::LayerRow& row : mModel.layers) {
       if (row.name != l.name) continue;
