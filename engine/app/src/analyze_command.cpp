@@ -3,9 +3,9 @@
 #include <cstring>
 
 #include "args.h"
+#include "commands.h"
 #include "command_line.h"
 #include "command_session.h"
-#include "commands.h"
 #include "sim/flood.h"
 #include "twin.h"
 
@@ -84,13 +84,11 @@ int analyzeCommand(int argc, char** argv) {
       break;
     }
   if (!flood)
-    return badInput(
-        input + ": " +
-        (layerName.empty() ? std::string("the scene has no flood layer") : "no flood layer named '" + layerName + "'"));
+    return badInput(input + ": " + (layerName.empty() ? std::string("the scene has no flood layer")
+                                                      : "no flood layer named '" + layerName + "'"));
   if (options.floodLevel && flood->fromRaster)
     return badInput(input + ": --level: flood layer '" + flood->layer + "' is a depth raster, not a level");
-  for (const std::string& w : twin->layerWarnings())
-    std::fprintf(stderr, "warning: %s: %s\n", input.c_str(), w.c_str());
+  for (const std::string& w : twin->layerWarnings()) std::fprintf(stderr, "warning: %s: %s\n", input.c_str(), w.c_str());
   std::fputs(sim::toJson(flood->report).c_str(), stdout);
   std::fputc('\n', stdout);
   return kExitOk;

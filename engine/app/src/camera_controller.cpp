@@ -34,8 +34,7 @@ render::Camera CameraController::toCamera(const Orbit& o) {
   render::Camera c;
   c.target = o.target;
   const double ce = std::cos(o.elevation);
-  c.eye =
-      o.target + o.distance * glm::dvec3(ce * std::cos(o.azimuth), std::sin(o.elevation), -ce * std::sin(o.azimuth));
+  c.eye = o.target + o.distance * glm::dvec3(ce * std::cos(o.azimuth), std::sin(o.elevation), -ce * std::sin(o.azimuth));
   c.fovyDegrees = o.fovy;
   return c;
 }
@@ -75,7 +74,7 @@ void CameraController::pan(double dx, double dy, double viewportHeight) {
   // World metres per pixel at the target's distance.
   const double perPixel =
       2.0 * mOrbit.distance * std::tan(glm::radians(mOrbit.fovy) * 0.5) / std::max(viewportHeight, 1.0);
-  const glm::dvec3 right(-std::sin(mOrbit.azimuth), 0.0, -std::cos(mOrbit.azimuth));   // screen right
+  const glm::dvec3 right(-std::sin(mOrbit.azimuth), 0.0, -std::cos(mOrbit.azimuth));  // screen right
   const glm::dvec3 towards(-std::cos(mOrbit.azimuth), 0.0, std::sin(mOrbit.azimuth));  // horizontal, into the view
   mOrbit.target += (-dx * right + dy * towards) * perPixel;
   clampToGround();
@@ -121,9 +120,7 @@ bool CameraController::advance(double seconds) {
   return true;
 }
 
-render::Camera CameraController::camera() const {
-  return mExact ? *mExact : toCamera(mOrbit);
-}
+render::Camera CameraController::camera() const { return mExact ? *mExact : toCamera(mOrbit); }
 
 void CameraController::clampToGround() {
   if (!mGround) return;

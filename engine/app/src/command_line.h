@@ -17,7 +17,7 @@ struct ModelCommandOptions {
   render::RenderSettings settings;
   int device = -1;  // -1: the best device
   bool verbose = false;
-  bool batch = true;                                       // merge small instances at load (--no-batch turns it off)
+  bool batch = true;  // merge small instances at load (--no-batch turns it off)
   uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();  // --max-memory: the load's memory budget
   std::optional<Instant> time;                             // --time ISO-8601: the sun and the lamps then
   std::optional<std::vector<std::string>> layers;          // --layers A,B: only these layers of a scene

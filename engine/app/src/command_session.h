@@ -24,8 +24,8 @@ struct LoadedModel {
   double loadMs = 0.0;  // parse, checks and merging
 };
 struct LoadOptions {
-  bool batch = true;          // merge small instances into spatial batches
-  bool printWarnings = true;  // "warning: FILE: ..." per load warning
+  bool batch = true;           // merge small instances into spatial batches
+  bool printWarnings = true;   // "warning: FILE: ..." per load warning
   uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();
 };
 // Loads a .gltf/.glb/.b3dm; nullopt after printing "error: FILE: ..." (exit with kExitBadInput).

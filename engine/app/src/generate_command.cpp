@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "args.h"
+#include "core/file.h"
 #include "citygen/city_generator.h"
 #include "citygen/energy.h"
 #include "commands.h"
-#include "core/file.h"
 #include "io/gltf_writer.h"
 
 namespace ct::app {
@@ -115,10 +115,8 @@ int generateCityCommand(int argc, char** argv) {
       std::fprintf(stderr, "error: %s: %s\n", a.c_str(), n.firstError().c_str());
       return kExitBadInput;
     }
-    if (a == "--buildings")
-      params.buildings = static_cast<int>(n.value());
-    else
-      params.seed = static_cast<uint64_t>(n.value());
+    if (a == "--buildings") params.buildings = static_cast<int>(n.value());
+    else params.seed = static_cast<uint64_t>(n.value());
   }
   if (out.empty()) {
     std::fprintf(stderr, "error: missing --out DIR (see citytwin generate-city --help)\n");
@@ -141,31 +139,28 @@ int generateCityCommand(int argc, char** argv) {
                 "{\n  \"generator\": \"citytwin generate-city\",\n  \"buildings\": %d,\n  \"seed\": %llu,\n"
                 "  \"lamps\": %zu,\n  \"origin\": {\"lat\": %.8f, \"lon\": %.8f},\n"
                 "  \"frame\": \"local metres: +X east, +Y up, -Z north, origin at the given lat/lon\"\n}\n",
-                params.buildings, static_cast<unsigned long long>(params.seed), generated.lamps.size(),
-                params.originLat, params.originLon);
+                params.buildings, static_cast<unsigned long long>(params.seed), generated.lamps.size(), params.originLat,
+                params.originLon);
   std::string metaText(meta);
   std::string grid = citygen::terrainAsciiGrid(generated.terrain);
   std::string energy = citygen::energyCsv(city.features, params.seed);
   std::string zones = citygen::zonesGeoJson(generated.zones);
   std::string sceneJson = districtScene(params, generated);
-  for (auto [path, written] :
-       {std::pair{file, io::writeGlb(city, file)},
-        std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
-        std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())},
-        std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())},
-        std::pair{dir / "energy.csv", writeFileAtomic(dir / "energy.csv", energy.data(), energy.size())},
-        std::pair{dir / "zones.geojson", writeFileAtomic(dir / "zones.geojson", zones.data(), zones.size())},
-        std::pair{dir / "scene.json", writeFileAtomic(dir / "scene.json", sceneJson.data(), sceneJson.size())}})
+  for (auto [path, written] : {std::pair{file, io::writeGlb(city, file)},
+                               std::pair{dir / "lamps.geojson", writeFileAtomic(dir / "lamps.geojson", lamps.data(), lamps.size())},
+                               std::pair{dir / "city.json", writeFileAtomic(dir / "city.json", metaText.data(), metaText.size())},
+                               std::pair{dir / "terrain.asc", writeFileAtomic(dir / "terrain.asc", grid.data(), grid.size())},
+                               std::pair{dir / "energy.csv", writeFileAtomic(dir / "energy.csv", energy.data(), energy.size())},
+                               std::pair{dir / "zones.geojson", writeFileAtomic(dir / "zones.geojson", zones.data(), zones.size())},
+                               std::pair{dir / "scene.json", writeFileAtomic(dir / "scene.json", sceneJson.data(), sceneJson.size())}})
     if (!written) {
       std::fprintf(stderr, "error: %s: %s\n", path.c_str(), written.firstError().c_str());
       return kExitFailure;
     }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf(
-      "wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, "
-      "zones.geojson, scene.json, city.json\n",
-      file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
-      static_cast<unsigned long long>(city.triangleCount()), ms);
+  std::printf("wrote %s: %d buildings, %zu lamps, %zu nodes, %llu triangles (%.0f ms); lamps.geojson, terrain.asc, energy.csv, zones.geojson, scene.json, city.json\n",
+              file.c_str(), params.buildings, generated.lamps.size(), city.nodes.size(),
+              static_cast<unsigned long long>(city.triangleCount()), ms);
   return kExitOk;
 }
 

@@ -114,8 +114,7 @@ int infoCommand(int argc, char** argv) {
   }
   if (!twin->spec().layers.empty() || !twin->spec().sources.empty()) {
     const auto& spec = twin->spec();
-    if (spec.origin)
-      j["origin"] = {{"lat", spec.origin->lat}, {"lon", spec.origin->lon}, {"height", spec.origin->height}};
+    if (spec.origin) j["origin"] = {{"lat", spec.origin->lat}, {"lon", spec.origin->lon}, {"height", spec.origin->height}};
     nlohmann::ordered_json sources = nlohmann::ordered_json::array();
     for (const data::SourceStatus& st : twin->sourceStatus()) {
       nlohmann::ordered_json o{{"kind", st.kind}, {"state", st.state}, {"rows", st.rows}, {"bad", st.bad}};
@@ -130,8 +129,7 @@ int infoCommand(int argc, char** argv) {
       nlohmann::ordered_json o{{"name", l.name}, {"type", scene::layerTypeName(l.type)}, {"visible", l.visible}};
       if (const layers::LayerStatus* st = twin->layerManager().status(l.name)) {
         if (l.type == scene::LayerType::Color)
-          o["features"] = {{"with_value", st->stats.matched},
-                           {"no_data", st->stats.noData()},
+          o["features"] = {{"with_value", st->stats.matched}, {"no_data", st->stats.noData()},
                            {"source_keys_matching_no_feature", st->stats.unmatchedKeys}};
         if (l.type == scene::LayerType::Lights) o["lamps_on"] = st->lightsOn;
       }

@@ -94,8 +94,7 @@ Result<Profile> loadProfile(const fs::path& csv, std::string name) {
       ok = err == std::errc() && end == e && std::isfinite(v);
     }
     if (!ok) {
-      if (++bad <= 3)
-        std::fprintf(stderr, "warning: %s:%zu: skipped (not 'time,number')\n", csv.string().c_str(), lineNo);
+      if (++bad <= 3) std::fprintf(stderr, "warning: %s:%zu: skipped (not 'time,number')\n", csv.string().c_str(), lineNo);
       continue;
     }
     auto hour = static_cast<int64_t>(std::floor(t->unixSeconds / 3600.0));
@@ -109,9 +108,7 @@ Result<Profile> loadProfile(const fs::path& csv, std::string name) {
   return Result<Profile>::ok(std::move(p));
 }
 
-std::string isoOfHour(int64_t hour) {
-  return formatIso8601(Instant{double(hour) * 3600.0, 0});
-}
+std::string isoOfHour(int64_t hour) { return formatIso8601(Instant{double(hour) * 3600.0, 0}); }
 
 std::string numberText(double v) {
   char buf[64];
@@ -146,20 +143,13 @@ int publishEnergyCommand(int argc, char** argv) {
       out = std::strtod(s.c_str(), &end);
       return !s.empty() && end == s.c_str() + s.size() && std::isfinite(out) && out > lo;
     };
-    if (a == "--url")
-      mqtt.url = s;
-    else if (a == "--topic-prefix")
-      prefix = s;
-    else if (a == "--keys")
-      keysText = s;
-    else if (a == "--data")
-      dataText = s;
-    else if (a == "--start")
-      startText = s;
-    else if (a == "--username")
-      mqtt.username = s;
-    else if (a == "--password")
-      mqtt.password = s;
+    if (a == "--url") mqtt.url = s;
+    else if (a == "--topic-prefix") prefix = s;
+    else if (a == "--keys") keysText = s;
+    else if (a == "--data") dataText = s;
+    else if (a == "--start") startText = s;
+    else if (a == "--username") mqtt.username = s;
+    else if (a == "--password") mqtt.password = s;
     else if (a == "--speed") {
       if (!number(speed, 0.0)) return badInput("--speed needs a positive number, not '" + s + "'");
     } else if (a == "--duration") {
@@ -244,8 +234,8 @@ int publishEnergyCommand(int argc, char** argv) {
   for (; hour <= lastHour; ++hour) {
     double offset = double(hour - startHour) * secondsPerHour;
     if (duration >= 0.0 && offset >= duration) break;
-    std::this_thread::sleep_until(wallStart +
-                                  std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(offset)));
+    std::this_thread::sleep_until(wallStart + std::chrono::duration_cast<Clock::duration>(
+                                                  std::chrono::duration<double>(offset)));
     std::string time = isoOfHour(hour);
     for (size_t i = 0; i < keys.size(); ++i) {
       const Profile& p = profiles[i % profiles.size()];
@@ -263,12 +253,11 @@ int publishEnergyCommand(int argc, char** argv) {
     std::fprintf(stderr, "error: the broker did not take every message (connection lost?)\n");
     return kExitFailure;
   }
-  std::printf(
-      "{\"published\": %llu, \"keys\": %zu, \"profiles\": %zu, \"from\": \"%s\", \"to\": \"%s\", "
-      "\"wall_seconds\": %.3f}\n",
-      static_cast<unsigned long long>(published), keys.size(), profiles.size(), isoOfHour(startHour).c_str(),
-      isoOfHour(std::max(startHour, hour - 1)).c_str(),
-      std::chrono::duration<double>(Clock::now() - wallStart).count());
+  std::printf("{\"published\": %llu, \"keys\": %zu, \"profiles\": %zu, \"from\": \"%s\", \"to\": \"%s\", "
+              "\"wall_seconds\": %.3f}\n",
+              static_cast<unsigned long long>(published), keys.size(), profiles.size(), isoOfHour(startHour).c_str(),
+              isoOfHour(std::max(startHour, hour - 1)).c_str(),
+              std::chrono::duration<double>(Clock::now() - wallStart).count());
   return kExitOk;
 }
 

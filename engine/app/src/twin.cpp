@@ -31,7 +31,7 @@ scene::SceneSpec specForModel(const std::string& path) {
   spec.baseDir = std::filesystem::path(path).parent_path().string();
   scene::ModelSpec m;
   m.path = path;
-  m.kind = endsWith(path, ".gltf")   ? scene::ModelKind::Gltf
+  m.kind = endsWith(path, ".gltf") ? scene::ModelKind::Gltf
            : endsWith(path, ".b3dm") ? scene::ModelKind::B3dm
                                      : scene::ModelKind::Glb;
   spec.models.push_back(m);
@@ -47,9 +47,7 @@ glm::dmat4 headingRotation(double headingDeg) {
 
 Twin::~Twin() = default;
 
-std::string Twin::where(const std::string& what) const {
-  return mPath + ": " + what;
-}
+std::string Twin::where(const std::string& what) const { return mPath + ": " + what; }
 
 glm::dvec3 Twin::toLocal(double lon, double lat, double height) const {
   return mFrame->toLocal(geo::Geodetic{lat, lon, height});
@@ -107,8 +105,7 @@ bool Twin::loadModels(const TwinOptions& options, std::string& error) {
     } else {
       auto loaded = io::loadGltf(m.path, {.maxMemoryBytes = options.maxMemoryBytes});
       if (!loaded) {
-        error = m.path == mPath ? m.path + ": " + loaded.firstError()
-                                : where(at + ": " + m.path + ": " + loaded.firstError());
+        error = m.path == mPath ? m.path + ": " + loaded.firstError() : where(at + ": " + m.path + ": " + loaded.firstError());
         return false;
       }
       for (const std::string& w : loaded.warnings()) mWarnings.push_back(m.path == mPath ? w : m.path + ": " + w);
@@ -226,10 +223,8 @@ void Twin::setTime(const TwinOptions& options) {
   in.longitudeDeg = mSpec.origin->lon;
   in.elevationM = mSpec.origin->height;
   auto sun = sim::sunPosition(in);
-  if (sun)
-    mSun = sun.value();
-  else
-    mWarnings.push_back("sun: " + sun.firstError());
+  if (sun) mSun = sun.value();
+  else mWarnings.push_back("sun: " + sun.firstError());
 }
 
 render::Lighting Twin::lighting() const {
@@ -247,9 +242,7 @@ render::Lighting Twin::lighting() const {
   return l;
 }
 
-bool Twin::lampsOn() const {
-  return mSun && sim::daylight(*mSun).lampsOn;
-}
+bool Twin::lampsOn() const { return mSun && sim::daylight(*mSun).lampsOn; }
 
 layers::LayerInputs Twin::inputs() const {
   layers::LayerInputs in;

@@ -40,8 +40,8 @@ void printSourceStatus(const Twin& twin, bool liveOnly) {
     if (!s.lastError.empty()) line += "; error: " + s.lastError;
     std::fprintf(stderr, "live: %s\n", line.c_str());
     for (const data::SourceProblem& p : s.problems)  // bad messages were skipped; anything else (connection) is not
-      std::fprintf(stderr, "live:   %s %s\n",
-                   p.location.rfind("topic", 0) == 0 ? "skipped" : "problem:", p.text().c_str());
+      std::fprintf(stderr, "live:   %s %s\n", p.location.rfind("topic", 0) == 0 ? "skipped" : "problem:",
+                   p.text().c_str());
   }
 }
 

@@ -195,14 +195,13 @@ std::optional<scene::Scene> Twin::loadFootprints(const scene::ModelSpec& model, 
 bool Twin::buildOverlay(const scene::LayerSpec& layer, std::string& error) {
   const std::string at = "layer '" + layer.name + "'";
   const double lo = layer.domain ? (*layer.domain)[0] : 0.0, hi = layer.domain ? (*layer.domain)[1] : 30.0;
-  auto ramp = layers::buildRamp(
-      layer.name, layer.ramp.name.empty() ? "viridis" : layer.ramp.name,
-      [&] {
-        std::vector<std::string> s;
-        for (const auto& c : layer.ramp.stops) s.push_back(hexOf(c));
-        return s;
-      }(),
-      lo, hi, "#00000000");
+  auto ramp = layers::buildRamp(layer.name, layer.ramp.name.empty() ? "viridis" : layer.ramp.name,
+                                [&] {
+                                  std::vector<std::string> s;
+                                  for (const auto& c : layer.ramp.stops) s.push_back(hexOf(c));
+                                  return s;
+                                }(),
+                                lo, hi, "#00000000");
   if (!ramp) {
     error = where(ramp.firstError());
     return false;
@@ -237,16 +236,15 @@ bool Twin::buildOverlay(const scene::LayerSpec& layer, std::string& error) {
     if (outside) mWarnings.push_back(at + ": " + std::to_string(outside) + " lamp(s) away from the scene left out");
     if (reach.empty()) return true;
     if (layer.cellSize < 0.5) mWarnings.push_back(at + ": cell_size raised to 0.5 m");
-    const double cell =
-        std::max({0.5, layer.cellSize,
-                  std::sqrt((reach.max.x - reach.min.x) * (reach.max.z - reach.min.z) / double(kMaxDrapedCells))});
+    const double cell = std::max({0.5, layer.cellSize,
+                                  std::sqrt((reach.max.x - reach.min.x) * (reach.max.z - reach.min.z) / double(kMaxDrapedCells))});
     const int cols = int(std::ceil((reach.max.x - reach.min.x) / cell));
     const int rows = int(std::ceil((reach.max.z - reach.min.z) / cell));
     std::vector<float> lux(size_t(cols) * rows, 0.0f), ground(size_t(cols) * rows, 0.0f);
     for (int r = 0; r < rows; ++r)
       for (int c = 0; c < cols; ++c)
-        ground[size_t(r) * cols + c] =
-            float(terrainHeightAt(reach.min.x + (c + 0.5) * cell, reach.min.z + (r + 0.5) * cell, 0.0));
+        ground[size_t(r) * cols + c] = float(terrainHeightAt(reach.min.x + (c + 0.5) * cell,
+                                                             reach.min.z + (r + 0.5) * cell, 0.0));
     for (const auto& l : inside) {
       if (!l.on || l.intensity <= 0.0f) continue;
       const int c0 = std::max(0, int((l.position.x - l.radius - reach.min.x) / cell));
@@ -323,10 +321,11 @@ bool Twin::buildOverlay(const scene::LayerSpec& layer, std::string& error) {
   if (prim.indices.empty()) return true;
   prim.material = drapeMaterial(mScene, "overlay:" + layer.name, float(std::clamp(layer.opacity, 0.05, 1.0)));
   scene::addStandaloneMesh(mScene, scene::Mesh{"overlay:" + layer.name, {std::move(prim)}}, "overlay:" + layer.name);
-  mExtraLegends.push_back(layers::rampLegend(
-      layer.title.empty() ? layer.name : layer.title,
-      layer.units.empty() && layer.compute == scene::OverlayCompute::Illuminance ? "lx" : layer.units, ramp.value(),
-      false));
+  mExtraLegends.push_back(layers::rampLegend(layer.title.empty() ? layer.name : layer.title,
+                                             layer.units.empty() && layer.compute == scene::OverlayCompute::Illuminance
+                                                 ? "lx"
+                                                 : layer.units,
+                                             ramp.value(), false));
   return true;
 }
 

@@ -13,9 +13,7 @@ inline double nowUnixSeconds() {
 }
 
 // "#RRGGBB" (or "#RRGGBBAA" when not opaque) of a scene-file colour, as the layers parse it.
-inline std::string hexOf(const scene::Rgba8& c) {
-  return scene::formatHexColor(c);
-}
+inline std::string hexOf(const scene::Rgba8& c) { return scene::formatHexColor(c); }
 
 // The look of flood water (shallow teal to deep blue).
 sim::WaterSurfaceOptions waterLook();

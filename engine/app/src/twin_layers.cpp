@@ -41,10 +41,8 @@ std::optional<std::array<double, 2>> propertyRange(const scene::FeatureTable& t,
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const auto& v : c->values) {
     double x = std::numeric_limits<double>::quiet_NaN();
-    if (auto* d = std::get_if<double>(&v))
-      x = *d;
-    else if (auto* i = std::get_if<int64_t>(&v))
-      x = double(*i);
+    if (auto* d = std::get_if<double>(&v)) x = *d;
+    else if (auto* i = std::get_if<int64_t>(&v)) x = double(*i);
     if (std::isfinite(x)) {
       lo = std::min(lo, x);
       hi = std::max(hi, x);
@@ -55,9 +53,7 @@ std::optional<std::array<double, 2>> propertyRange(const scene::FeatureTable& t,
   return std::array<double, 2>{lo, hi};
 }
 
-std::string textOf(const data::Value& v) {
-  return v.isText() ? v.text : v.isNumber() ? std::to_string(v.number) : "";
-}
+std::string textOf(const data::Value& v) { return v.isText() ? v.text : v.isNumber() ? std::to_string(v.number) : ""; }
 
 }  // namespace
 
@@ -68,14 +64,12 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
       if (!mSpec.findLayer(name)) {
         std::string known;
         for (const auto& l : mSpec.layers) known += (known.empty() ? "" : ", ") + l.name;
-        error =
-            where("--layers: no layer named '" + name + "' (the scene has: " + (known.empty() ? "none" : known) + ")");
+        error = where("--layers: no layer named '" + name + "' (the scene has: " + (known.empty() ? "none" : known) + ")");
         return false;
       }
   for (size_t i = 0; i < mSpec.layers.size(); ++i) {
     scene::LayerSpec& l = mSpec.layers[i];
-    if (options.layers)
-      l.visible = std::find(options.layers->begin(), options.layers->end(), l.name) != options.layers->end();
+    if (options.layers) l.visible = std::find(options.layers->begin(), options.layers->end(), l.name) != options.layers->end();
     const std::string at = "layers[" + std::to_string(i) + "] '" + l.name + "'";
     switch (l.type) {
       case scene::LayerType::Color: {
@@ -88,8 +82,7 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         c.stops = hexStops(l.ramp);
         std::optional<std::array<double, 2>> domain = l.domain;
         if (!domain) {
-          const SourceHolder* s =
-              l.source.empty() || l.source == layers::kFeaturesSource ? nullptr : findSource(l.source);
+          const SourceHolder* s = l.source.empty() || l.source == layers::kFeaturesSource ? nullptr : findSource(l.source);
           domain = s ? numericRange(s->source->table(), l.field) : propertyRange(mScene.features, l.field);
         }
         if (domain) {
@@ -104,10 +97,8 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
           c.stops.clear();
           for (size_t k = 0; k < l.classes.size(); ++k) {
             const scene::LayerClass& cl = l.classes[k];
-            if (auto* s = std::get_if<std::string>(&cl.value))
-              c.categories.push_back(*s);
-            else
-              c.categories.push_back(layers::formatTick(std::get<double>(cl.value)));
+            if (auto* s = std::get_if<std::string>(&cl.value)) c.categories.push_back(*s);
+            else c.categories.push_back(layers::formatTick(std::get<double>(cl.value)));
             c.stops.push_back(cl.color ? hexOf(*cl.color) : layers::formatColor(palette->classColor(int64_t(k))));
           }
         }

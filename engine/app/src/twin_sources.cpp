@@ -76,12 +76,9 @@ Result<std::unique_ptr<data::Source>> vectorSource(const scene::SourceSpec& spec
     const uint32_t row = table.row(f.key);
     for (size_t i = 0; i < f.values.size() && i < fields.size(); ++i) {
       const scene::PropertyValue& v = f.values[i];
-      if (auto* d = std::get_if<double>(&v))
-        table.setNumber(row, fields[i], *d);
-      else if (auto* n = std::get_if<int64_t>(&v))
-        table.setNumber(row, fields[i], double(*n));
-      else if (auto* s = std::get_if<std::string>(&v))
-        table.setText(row, fields[i], *s);
+      if (auto* d = std::get_if<double>(&v)) table.setNumber(row, fields[i], *d);
+      else if (auto* n = std::get_if<int64_t>(&v)) table.setNumber(row, fields[i], double(*n));
+      else if (auto* s = std::get_if<std::string>(&v)) table.setText(row, fields[i], *s);
     }
   }
   std::unique_ptr<data::Source> source = std::make_unique<StaticSource>(spec.name, std::move(table));
@@ -115,8 +112,8 @@ Result<std::unique_ptr<data::Source>> openSource(const scene::SourceSpec& spec, 
       if (!spec.value.empty()) csv.valueColumns = {spec.value};
       csv.location = location;
       data::TimeSeriesSourceOptions o;
-      o.interpolation =
-          spec.interpolation == scene::Interpolation::Linear ? data::Interpolation::Linear : data::Interpolation::Step;
+      o.interpolation = spec.interpolation == scene::Interpolation::Linear ? data::Interpolation::Linear
+                                                                          : data::Interpolation::Step;
       return upcast(data::TimeSeriesSource::open(spec.name, spec.path, csv, o));
     }
     case SourceType::Replay: {

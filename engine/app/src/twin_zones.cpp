@@ -98,10 +98,8 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
     for (const io::VectorFeature& f : v->features) {
       Zone base;
       if (const scene::PropertyValue* p = layer.field.empty() ? nullptr : v->value(f, layer.field)) {
-        if (auto* d = std::get_if<double>(p))
-          base.number = *d;
-        else if (auto* n = std::get_if<int64_t>(p))
-          base.number = double(*n);
+        if (auto* d = std::get_if<double>(p)) base.number = *d;
+        else if (auto* n = std::get_if<int64_t>(p)) base.number = double(*n);
         base.text = textOf(*p);
       }
       for (const geo::Polygon& poly : f.polygons) {
@@ -122,8 +120,7 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
   }
 
   // Colours: numbers through the ramp over the domain, texts as classes, else the fill colour.
-  bool numeric = !layer.field.empty() &&
-                 std::all_of(zones.begin(), zones.end(), [](const Zone& z) { return z.number.has_value(); });
+  bool numeric = !layer.field.empty() && std::all_of(zones.begin(), zones.end(), [](const Zone& z) { return z.number.has_value(); });
   std::vector<std::string> classes;
   if (!layer.field.empty() && !numeric) {
     std::map<std::string, int> seen;
@@ -175,8 +172,7 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
   }
   constexpr double kMaxExtentM = 200000.0, kMaxCells = double(kMaxDrapedCells);
   if (!(allHi.x - allLo.x <= kMaxExtentM && allHi.y - allLo.y <= kMaxExtentM)) {
-    error = where(at + ": the zones span " +
-                  std::to_string(int64_t(std::max(allHi.x - allLo.x, allHi.y - allLo.y) / 1000.0)) +
+    error = where(at + ": the zones span " + std::to_string(int64_t(std::max(allHi.x - allLo.x, allHi.y - allLo.y) / 1000.0)) +
                   " km (at most 200 km around the scene)");
     return false;
   }
@@ -262,12 +258,9 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
         for (const glm::dvec3& p : {a, b}) {
           scene::Vertex v;
           v.position = glm::vec3(p + glm::dvec3(0.0, height + 0.05, 0.0));
-          v.color =
-              layer.outline
-                  ? glm::vec4(
-                        layers::srgbToLinear(glm::vec3(layer.outline->r, layer.outline->g, layer.outline->b) / 255.0f),
-                        1.0f)
-                  : glm::vec4(glm::vec3(col) * 0.5f, 1.0f);
+          v.color = layer.outline ? glm::vec4(layers::srgbToLinear(glm::vec3(layer.outline->r, layer.outline->g,
+                                                                               layer.outline->b) / 255.0f), 1.0f)
+                                  : glm::vec4(glm::vec3(col) * 0.5f, 1.0f);
           outline.vertices.push_back(v);
           outline.bounds.extend(glm::dvec3(v.position));
         }
@@ -308,10 +301,10 @@ bool Twin::buildZones(const scene::LayerSpec& layer, std::string& error) {
   else if (numeric)
     mExtraLegends.push_back(layers::rampLegend(title, layer.units, ramp.value(), false));
   else
-    mExtraLegends.push_back(layers::classLegend(
-        title, layer.units,
-        layers::Ramp::categorical({{float(layer.fill.r), float(layer.fill.g), float(layer.fill.b), 255.0f}}), {title},
-        false));
+    mExtraLegends.push_back(layers::classLegend(title, layer.units,
+                                                layers::Ramp::categorical({{float(layer.fill.r), float(layer.fill.g),
+                                                                            float(layer.fill.b), 255.0f}}),
+                                                {title}, false));
   return true;
 }
 

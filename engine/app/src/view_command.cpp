@@ -61,14 +61,10 @@ int viewCommand(int argc, char** argv) {
         return 2;
       }
       const std::string v = argv[++i];
-      if (a == "--scenario")
-        o.scenario = v;
-      else if (a == "--bookmark")
-        o.bookmark = v;
-      else if (a == "--script")
-        o.script = v;
-      else if (a == "--state-out")
-        o.stateOut = v;
+      if (a == "--scenario") o.scenario = v;
+      else if (a == "--bookmark") o.bookmark = v;
+      else if (a == "--script") o.script = v;
+      else if (a == "--state-out") o.stateOut = v;
       else if (a == "--max-memory") {
         if (auto err = parseMaxMemory(v, o.maxMemoryBytes)) {
           std::fprintf(stderr, "error: %s\n", err->c_str());

@@ -49,12 +49,9 @@ std::optional<std::string> parseViewOption(const std::string& a, const std::stri
       settings.backgroundColor = glm::vec3(c[0], c[1], c[2]);
     }
   } else if (a == "--aov") {
-    if (val == "color" || val == "colour")
-      settings.aov = render::Aov::Color;
-    else if (val == "id")
-      settings.aov = render::Aov::Id;
-    else
-      return "--aov: expected color or id, got '" + val + "'";
+    if (val == "color" || val == "colour") settings.aov = render::Aov::Color;
+    else if (val == "id") settings.aov = render::Aov::Id;
+    else return "--aov: expected color or id, got '" + val + "'";
   } else {
     return std::nullopt;
   }

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <future>
 
@@ -154,11 +155,15 @@ int Viewer::init() {
       return 2;
     }
   }
-  if (mOptions.bookmark && std::none_of(mTwin->spec().bookmarks.begin(), mTwin->spec().bookmarks.end(),
-                                        [&](const scene::Bookmark& b) { return b.name == *mOptions.bookmark; })) {
-    std::fprintf(stderr, "error: %s: --bookmark: no bookmark named '%s'\n", mOptions.scene.c_str(),
-                 mOptions.bookmark->c_str());
-    return 2;
+  const scene::Bookmark* startBookmark = nullptr;
+  if (mOptions.bookmark) {
+    for (const scene::Bookmark& b : mTwin->spec().bookmarks)
+      if (b.name == *mOptions.bookmark) startBookmark = &b;
+    if (!startBookmark) {
+      std::fprintf(stderr, "error: %s: --bookmark: no bookmark named '%s'\n", mOptions.scene.c_str(),
+                   mOptions.bookmark->c_str());
+      return 2;
+    }
   }
   // Bad input first (exit 2 with or without a display), then a window that could not open (exit 1).
   if (windowCode != 0) {
@@ -177,19 +182,11 @@ int Viewer::init() {
                  error.c_str());
     return 2;
   }
-  if (mOptions.bookmark) {
-    const scene::Bookmark* found = nullptr;
-    for (const scene::Bookmark& b : mTwin->spec().bookmarks)
-      if (b.name == *mOptions.bookmark) found = &b;
-    if (!found) {
-      std::fprintf(stderr, "error: %s: --bookmark: no bookmark named '%s'\n", mOptions.scene.c_str(),
-                   mOptions.bookmark->c_str());
-      return 2;
-    }
+  if (startBookmark) {
     render::Camera c;
-    c.eye = {found->eye[0], found->eye[1], found->eye[2]};
-    c.target = {found->target[0], found->target[1], found->target[2]};
-    c.fovyDegrees = found->fovDeg;
+    c.eye = {startBookmark->eye[0], startBookmark->eye[1], startBookmark->eye[2]};
+    c.target = {startBookmark->target[0], startBookmark->target[1], startBookmark->target[2]};
+    c.fovyDegrees = startBookmark->fovDeg;
     mCamera.set(c);
   }
   if (mOptions.camera) mCamera.set(*mOptions.camera);
@@ -357,14 +354,14 @@ RgbaImage Viewer::composeDisplay() {
     const double at = mModel.compareMode == 1 || !std::isfinite(mModel.compareSplit)
                           ? 0.5
                           : std::clamp(mModel.compareSplit, 0.0, 1.0);
-    const uint32_t divider = uint32_t(at * out.width);
-    for (uint32_t y = 0; y < out.height; ++y)
-      for (uint32_t x = 0; x < out.width; ++x) {
-        const size_t i = (size_t(y) * out.width + x) * 4;
-        const RgbaImage& from = x < divider ? mCompare.imageA : mCompare.imageB;
-        for (int c = 0; c < 4; ++c) out.pixels[i + c] = from.pixels[i + c];
-        if (x + 1 == divider || x == divider) out.pixels[i] = out.pixels[i + 1] = out.pixels[i + 2] = 255;
-      }
+    const uint32_t divider = std::min(uint32_t(at * out.width), out.width);
+    for (uint32_t y = 0; y < out.height; ++y) {
+      const size_t row = size_t(y) * out.width * 4, left = size_t(divider) * 4;
+      std::memcpy(&out.pixels[row], &mCompare.imageA.pixels[row], left);
+      std::memcpy(&out.pixels[row + left], &mCompare.imageB.pixels[row + left], size_t(out.width) * 4 - left);
+      for (uint32_t x : {divider - 1, divider})  // a white line, two pixels wide
+        if (x < out.width) std::memset(&out.pixels[row + size_t(x) * 4], 255, 3);
+    }
   }
   if (!mModel.panelsVisible && mViewFull) layers::drawLegends(out, mTwin->legends());
   return out;
@@ -475,7 +472,7 @@ bool Viewer::frame() {
     renderView(mMoving && cameraChanged);  // moving: reduced; still or data: full
   else if (!mViewFull && !mMoving)
     renderView(false);  // stopped: refine to full quality
-  else if (mViewFull && !mMoving && (mSelected || !ImGui::GetIO().WantCaptureMouse) && !idsCurrent())
+  else if (!mMoving && idsWanted())
     ensureIds();  // hover and the selection's outline, in a frame after the view's (clicks pick one pixel)
   if (!mViewFull && !mScreenshotEvents.empty()) renderView(false);  // a window screenshot shows full quality
   if (mModel.compareMode != 0 && mViewFull) renderCompare();
@@ -511,9 +508,7 @@ int Viewer::run() {
   const bool scripted = !mEvents.empty();
   while (true) {
     if (!scripted) {
-      // The view's ids are wanted (hover, the selection's outline) and come in a frame of their own.
-      const bool idsWanted = mViewFull && !idsCurrent() && (mSelected.has_value() || !ImGui::GetIO().WantCaptureMouse);
-      const bool busy = mMoving || mCamera.animating() || mModel.playing || !mViewFull || idsWanted || settle > 0;
+      const bool busy = mMoving || mCamera.animating() || mModel.playing || !mViewFull || idsWanted() || settle > 0;
       if (busy)
         glfwPollEvents();
       else

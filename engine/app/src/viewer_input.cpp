@@ -191,6 +191,11 @@ bool Viewer::idsCurrent() const {
          mIds.camera.fovyDegrees == cam.fovyDegrees;
 }
 
+// The view's id image is wanted (hover over the view, the selection's outline) and not held for this view.
+bool Viewer::idsWanted() const {
+  return mViewFull && !idsCurrent() && (mSelected.has_value() || !ImGui::GetIO().WantCaptureMouse);
+}
+
 // Renders the id image for the current camera at the window's size, unless the one held already is.
 void Viewer::ensureIds() {
   if (idsCurrent()) return;

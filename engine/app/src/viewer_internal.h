@@ -60,6 +60,7 @@ class Viewer {
   std::optional<int64_t> pickRow(double x, double y);  // window (logical) pixels
   void ensureIds();
   bool idsCurrent() const;  // the id image held is the current view's
+  bool idsWanted() const;
   void select(std::optional<int64_t> row);
   // viewer_state.cpp
   void initModel();
@@ -106,7 +107,9 @@ class Viewer {
     uint64_t scenarioVersion = 0, sceneVersion = 0;  // what the images were made from
     RgbaImage imageA, imageB;
     bool valid = false;
-    bool chosen = false;  // B was set apart from A once
+    bool chosen = false;                             // B was set apart from A once
+    std::map<std::string, double> valuesA, valuesB;  // the what-if values the table's totals are for
+    bool totalsValid = false;
   } mCompare;
   uint64_t mScenarioVersion = 0;  // bumped when the scenarios change (saved, reloaded)
   std::optional<int64_t> mSelected, mHovered;

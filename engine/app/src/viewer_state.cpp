@@ -223,14 +223,14 @@ void Viewer::applyRequests() {
     mModel.compareB = std::clamp(mModel.compareB, 0, n - 1);
     const scene::Scenario& a = mScenarios[size_t(mModel.compareA)];
     const scene::Scenario& b = mScenarios[size_t(mModel.compareB)];
-    // As the picture shows them: the current values with each scenario's over them.
-    auto over = [&](const scene::Scenario& x) {
-      std::map<std::string, double> v = mModel.whatif;
-      for (const auto& [name, value] : x.whatif) v[name] = value;
-      return v;
-    };
-    mModel.compareTotalsA = mWhatIf->totals(over(a));
-    mModel.compareTotalsB = mWhatIf->totals(over(b));
+    // As the picture shows them: the current values with each scenario's over them (computed when they change).
+    const auto valuesA = scenarioWhatIf(*mWhatIf, mModel.whatif, a.whatif);
+    const auto valuesB = scenarioWhatIf(*mWhatIf, mModel.whatif, b.whatif);
+    if (!mCompare.totalsValid || valuesA != mCompare.valuesA) mModel.compareTotalsA = mWhatIf->totals(valuesA);
+    if (!mCompare.totalsValid || valuesB != mCompare.valuesB) mModel.compareTotalsB = mWhatIf->totals(valuesB);
+    mCompare.valuesA = valuesA;
+    mCompare.valuesB = valuesB;
+    mCompare.totalsValid = true;
     if (r.exportCompareCsv) {
       const std::string csv =
           ui::totalsCsv(a.name, b.name, ui::diffTotals(mModel.compareTotalsA, mModel.compareTotalsB));
