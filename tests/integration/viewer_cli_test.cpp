@@ -31,16 +31,10 @@ namespace {
 
 const std::string kCamera = "420,260,420,0,0,0,45";
 
-std::string cli() {
-  return t::shellQuote(CITYTWIN_CLI);
-}
-fs::path district() {
-  return t::sourceDir() / "samples" / "district" / "scene.json";
-}
+std::string cli() { return t::shellQuote(CITYTWIN_CLI); }
+fs::path district() { return t::sourceDir() / "samples" / "district" / "scene.json"; }
 
-fs::path dir(const std::string& name) {
-  return t::tempDir("viewer_" + name + "_" + std::to_string(::getpid()));
-}
+fs::path dir(const std::string& name) { return t::tempDir("viewer_" + name + "_" + std::to_string(::getpid())); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -229,14 +223,15 @@ TEST(ViewerCli, ClickSelectsTheBuildingThatTheIdImageNamesThere) {
 TEST(ViewerCli, WaterLevelSliderGivesAnalyzeFloodsNumbersAndANewPicture) {
   ASSERT_TRUE(haveXvfb());
   const fs::path d = dir("flood");
-  const json events = {{{"frame", 2}, {"type", "screenshot"}, {"view", true}, {"path", (d / "before.png").string()}},
-                       {{"frame", 3}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -1.5}},
-                       {{"frame", 4}, {"type", "screenshot"}, {"view", true}, {"path", (d / "after.png").string()}}};
+  const json events = {
+      {{"frame", 2}, {"type", "screenshot"}, {"view", true}, {"path", (d / "before.png").string()}},
+      {{"frame", 3}, {"type", "set"}, {"widget", "Water level (m)"}, {"value", -1.5}},
+      {{"frame", 4}, {"type", "screenshot"}, {"view", true}, {"path", (d / "after.png").string()}}};
   const auto v = view(district(), events, d, "--camera " + kCamera);
   ASSERT_EQ(v.exitCode, 0) << v.err;
   int code = -1;
-  const json report = json::parse(
-      stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) + " --level -1.5 2>/dev/null", code));
+  const json report = json::parse(stdoutOf(cli() + " analyze flood " + t::shellQuote(district().string()) +
+                                           " --level -1.5 2>/dev/null", code));
   ASSERT_EQ(code, 0);
   EXPECT_EQ(v.state["whatif"]["Water level (m)"].get<double>(), -1.5);
   EXPECT_EQ(v.state["totals"]["flooded_buildings"].get<double>(), report["in_water"].get<double>());
@@ -254,8 +249,8 @@ TEST(ViewerCli, RetrofitPvAndLightingSlidersGiveTheSimModelsTotals) {
   // The features (floor area, floors, use, year) as `info --features` lists them; the lamps' wattage and type
   // as the GeoJSON gives them.
   int code = -1;
-  const json features = json::parse(stdoutOf(
-      cli() + " info " + t::shellQuote(district().string()) + " --features 2>/dev/null", code))["feature_rows"];
+  const json features = json::parse(stdoutOf(cli() + " info " + t::shellQuote(district().string()) +
+                                             " --features 2>/dev/null", code))["feature_rows"];
   ASSERT_EQ(code, 0);
   double baseline = 0, residential = 0, roof = 0;
   for (const json& f : features) {

@@ -163,10 +163,8 @@ int benchCommand(int argc, char** argv) {
         auto e = sim::floodFromLevel(terrain, f.level + 0.25 * (i + 1), seeds);
         ms.push_back(msSince(t));
       }
-      j["flood"][f.layer] = {{"cells", size_t(terrain.cols) * terrain.rows},
-                             {"level_ms_median", percentile(ms, 0.5)},
-                             {"in_water", f.report.inWater},
-                             {"buildings", f.report.buildings}};
+      j["flood"][f.layer] = {{"cells", size_t(terrain.cols) * terrain.rows}, {"level_ms_median", percentile(ms, 0.5)},
+                             {"in_water", f.report.inWater}, {"buildings", f.report.buildings}};
     }
     if (updates > 0) {
       // N feature value changes through the layers' fast path, handed to the renderer and uploaded with a frame.
@@ -192,9 +190,8 @@ int benchCommand(int argc, char** argv) {
         uploadMs.push_back(renderer.lastStats().uploadMs);
       }
       const double a = percentile(applyMs, 0.5), h = percentile(handMs, 0.5), u = percentile(uploadMs, 0.5);
-      j["updates"] = {
-          {"changes", updates},       {"rows", rows},        {"synthetic_rows", syntheticRows}, {"apply_ms", a},
-          {"hand_to_renderer_ms", h}, {"frame_upload_ms", u}};
+      j["updates"] = {{"changes", updates}, {"rows", rows}, {"synthetic_rows", syntheticRows},
+                      {"apply_ms", a}, {"hand_to_renderer_ms", h}, {"frame_upload_ms", u}};
       j["update_ms"] = a + h + u;
     }
     j["gpu_memory_mb"] = static_cast<double>(gpu::allocatedBytes(*ctx)) / (1024.0 * 1024.0);

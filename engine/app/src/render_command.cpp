@@ -144,8 +144,7 @@ int renderCommand(int argc, char** argv) {
       if (!n || !(n.value()[0] >= 0.0 && n.value()[0] <= 3600.0))
         return std::string("--live-wait: expected seconds from 0 to 3600");
       liveWait = n.value()[0];
-    } else
-      return parseKeys(a, v.value(), a == "--hide" ? hide : highlight);
+    } else return parseKeys(a, v.value(), a == "--hide" ? hide : highlight);
     if (a == "--focus" && focus.empty()) return std::string("--focus: empty feature key");
     return std::string();
   };
@@ -181,8 +180,8 @@ int renderCommand(int argc, char** argv) {
   if (!focus.empty() && !o.settings.camera) {
     const int64_t row = scene.features.find(focus);
     const double aspect = double(std::max(1u, o.settings.width)) / double(std::max(1u, o.settings.height));
-    const auto cam =
-        row < 0 ? std::nullopt : render::frameFeature(scene.featureBounds(), static_cast<uint32_t>(row), aspect);
+    const auto cam = row < 0 ? std::nullopt
+                             : render::frameFeature(scene.featureBounds(), static_cast<uint32_t>(row), aspect);
     if (!cam) {
       std::fprintf(stderr, "error: %s: no feature '%s' to focus on (citytwin info --features lists them)\n",
                    o.input.c_str(), focus.c_str());
@@ -224,11 +223,9 @@ int renderCommand(int argc, char** argv) {
     }
     if (o.verbose) {
       const auto& s = renderer.lastStats();
-      std::fprintf(
-          stderr,
-          "load %.1f ms, upload %.1f ms, frame %.1f ms (record %.1f ms), %llu triangles, %u draw calls (%u draws)\n",
-          twin->loadMs(), renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
-          static_cast<unsigned long long>(s.trianglesSubmitted), s.drawCalls, s.drawCommands);
+      std::fprintf(stderr, "load %.1f ms, upload %.1f ms, frame %.1f ms (record %.1f ms), %llu triangles, %u draw calls (%u draws)\n",
+                   twin->loadMs(), renderer.uploadMs(), s.gpuFrameMs, s.cpuRecordMs,
+                   static_cast<unsigned long long>(s.trianglesSubmitted), s.drawCalls, s.drawCommands);
     }
   }
   return closeDevice(ctx, code);  // destruction can report leaks too

@@ -41,10 +41,10 @@ struct TwinOptions {
   uint64_t maxMemoryBytes = MemoryBudget::defaultLimit();
   // --layers: only these layers are shown (by name); nullopt: the scene's own visibility.
   std::optional<std::vector<std::string>> layers;
-  std::optional<Instant> time;       // --time: overrides the scene's
+  std::optional<Instant> time;  // --time: overrides the scene's
   std::optional<double> floodLevel;  // --level: overrides every flood layer's level
-  bool connectLive = true;           // open MQTT sources (analysis and info do not need them)
-  bool buildGeometry = true;         // water, overlay, zone and ground meshes (analysis does not draw)
+  bool connectLive = true;      // open MQTT sources (analysis and info do not need them)
+  bool buildGeometry = true;    // water, overlay, zone and ground meshes (analysis does not draw)
 };
 
 // A flood layer as evaluated: the extent (level over terrain) or the depth raster, and which buildings it holds.
@@ -52,9 +52,9 @@ struct FloodState {
   std::string layer;
   bool fromRaster = false;
   double level = 0.0;
-  sim::FloodExtent extent;             // level mode: on the terrain's grid
-  const geo::Raster* depth = nullptr;  // the depth grid (extent.depth, or the raster read)
-  std::vector<double> depthOfRow;      // per feature row: its water depth (0: dry)
+  sim::FloodExtent extent;              // level mode: on the terrain's grid
+  const geo::Raster* depth = nullptr;   // the depth grid (extent.depth, or the raster read)
+  std::vector<double> depthOfRow;       // per feature row: its water depth (0: dry)
   sim::FloodReport report;
   // Level mode: what a new level needs (Twin::setFloodLevel).
   std::vector<sim::Seed> seeds;
@@ -159,9 +159,9 @@ class Twin {
   int waterMaterial();
   void addTerrainMesh();
   std::optional<scene::Scene> loadFootprints(const scene::ModelSpec& model, std::string& error);
-  bool terrainXy(const glm::dvec3& local, glm::dvec2& xy) const;  // local point -> terrain raster x/y
-  glm::dvec3 terrainToLocal(glm::dvec2 xy, double height) const;  // terrain raster x/y + height -> local
-  std::string where(const std::string& what) const;               // "SCENE: what"
+  bool terrainXy(const glm::dvec3& local, glm::dvec2& xy) const;   // local point -> terrain raster x/y
+  glm::dvec3 terrainToLocal(glm::dvec2 xy, double height) const;   // terrain raster x/y + height -> local
+  std::string where(const std::string& what) const;  // "SCENE: what"
   // Scene-frame position of a WGS84 point (needs the origin).
   glm::dvec3 toLocal(double lon, double lat, double height) const;
   double terrainHeightAt(double x, double z, double fallback) const;

@@ -129,8 +129,8 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
         std::vector<glm::dvec3> corners;
         for (auto [dc, dr] : {std::pair{0, 0}, {1, 0}, {1, 1}, {0, 1}}) {
           const double c = col + dc, r = row + dr;
-          corners.push_back(rasterToLocal(
-              {grid.gt[0] + c * grid.gt[1] + r * grid.gt[2], grid.gt[3] + c * grid.gt[4] + r * grid.gt[5]}, 0.0));
+          corners.push_back(rasterToLocal({grid.gt[0] + c * grid.gt[1] + r * grid.gt[2],
+                                           grid.gt[3] + c * grid.gt[4] + r * grid.gt[5]}, 0.0));
         }
         return localArea(corners);
       };
@@ -188,7 +188,8 @@ bool Twin::buildFlood(const scene::LayerSpec& layer, const TwinOptions& options,
     state.seeds = seeds;
     state.classes = classes;
     footprints = sim::footprintsFromScene(mScene);
-    if (toRaster) sim::mapFootprints(footprints, [&](glm::dvec2 xy) { return toRaster({xy.x, 0.0, -xy.y}); });
+    if (toRaster)
+      sim::mapFootprints(footprints, [&](glm::dvec2 xy) { return toRaster({xy.x, 0.0, -xy.y}); });
     // Only features that are buildings: not water or overlays of other layers.
     std::erase_if(footprints, [](const sim::BuildingFootprint& f) { return f.key.rfind("flood:", 0) == 0; });
     auto report = sim::analyzeLevel(footprints, *mTerrain, state.extent, state.level, classes);

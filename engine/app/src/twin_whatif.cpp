@@ -57,10 +57,8 @@ bool Twin::setFloodLevel(double level, std::string& error) {
       if (d > 0.0 && row >= 0 && size_t(row) < f.depthOfRow.size())
         f.depthOfRow[size_t(row)] = std::max(f.depthOfRow[size_t(row)], d);
       if (f.depthTable) {
-        if (d > 0.0)
-          f.depthTable->setNumber(f.footprints[i].key, "depth", d);
-        else
-          f.depthTable->setNone(f.footprints[i].key, "depth");
+        if (d > 0.0) f.depthTable->setNumber(f.footprints[i].key, "depth", d);
+        else f.depthTable->setNone(f.footprints[i].key, "depth");
       }
     }
     // The water: the layer's node gets the new surface (or one is added on the layer's feature row).

@@ -24,30 +24,14 @@ namespace ct::app {
 namespace {
 
 std::atomic<uint64_t> gEvents{0};
-void onCursor(GLFWwindow*, double, double) {
-  ++gEvents;
-}
-void onButton(GLFWwindow*, int, int, int) {
-  ++gEvents;
-}
-void onScroll(GLFWwindow*, double, double) {
-  ++gEvents;
-}
-void onKey(GLFWwindow*, int, int, int, int) {
-  ++gEvents;
-}
-void onChar(GLFWwindow*, unsigned int) {
-  ++gEvents;
-}
-void onResize(GLFWwindow*, int, int) {
-  ++gEvents;
-}
-void onRefresh(GLFWwindow*) {
-  ++gEvents;
-}
-void onFocus(GLFWwindow*, int) {
-  ++gEvents;
-}
+void onCursor(GLFWwindow*, double, double) { ++gEvents; }
+void onButton(GLFWwindow*, int, int, int) { ++gEvents; }
+void onScroll(GLFWwindow*, double, double) { ++gEvents; }
+void onKey(GLFWwindow*, int, int, int, int) { ++gEvents; }
+void onChar(GLFWwindow*, unsigned int) { ++gEvents; }
+void onResize(GLFWwindow*, int, int) { ++gEvents; }
+void onRefresh(GLFWwindow*) { ++gEvents; }
+void onFocus(GLFWwindow*, int) { ++gEvents; }
 
 double ms(ViewerClock::time_point a, ViewerClock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -150,8 +134,8 @@ int Viewer::init() {
     if (!startScenario) {
       std::string known;
       for (const scene::Scenario& s : mScenarios) known += (known.empty() ? "" : ", ") + s.name;
-      std::fprintf(stderr, "error: %s: --scenario: no scenario named '%s' (the scene has: %s)\n",
-                   mOptions.scene.c_str(), mOptions.scenario->c_str(), known.empty() ? "none" : known.c_str());
+      std::fprintf(stderr, "error: %s: --scenario: no scenario named '%s' (the scene has: %s)\n", mOptions.scene.c_str(),
+                   mOptions.scenario->c_str(), known.empty() ? "none" : known.c_str());
       return 2;
     }
   }
@@ -451,8 +435,7 @@ bool Viewer::frame() {
   ui::drawInspector(mModel, float(ww), float(wh));
   ui::setWidgetScript(nullptr);
   for (const ui::WidgetAction& a : mWidgetScript.finishFrame()) {
-    const std::string what =
-        a.error.empty() ? "no widget '" + a.widget + "' on screen" : "'" + a.widget + "': " + a.error;
+    const std::string what = a.error.empty() ? "no widget '" + a.widget + "' on screen" : "'" + a.widget + "': " + a.error;
     mErrors.push_back("script: frame " + std::to_string(mFrame) + ": " + what);
     message(mErrors.back());
   }
@@ -461,10 +444,10 @@ bool Viewer::frame() {
 
   // The view.
   const render::Camera cam = mCamera.camera();
-  const bool cameraChanged =
-      cam.eye != mViewCamera.eye || cam.target != mViewCamera.target || cam.fovyDegrees != mViewCamera.fovyDegrees;
-  const bool sizeChanged =
-      mView.width == 0 || (mViewFull && (mView.width != mPresenter->width() || mView.height != mPresenter->height()));
+  const bool cameraChanged = cam.eye != mViewCamera.eye || cam.target != mViewCamera.target ||
+                             cam.fovyDegrees != mViewCamera.fovyDegrees;
+  const bool sizeChanged = mView.width == 0 || (mViewFull && (mView.width != mPresenter->width() ||
+                                                              mView.height != mPresenter->height()));
   if (mTwin->geometryVersion() != mRendererGeometry) recreateRenderer();
   const bool dirty = cameraChanged || sizeChanged || mSceneVersion != mViewSceneVersion;
   mMoving = cameraChanged || mCamera.animating() || (mDragInView && ImGui::IsMouseDown(0));

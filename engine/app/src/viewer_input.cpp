@@ -14,10 +14,9 @@ namespace {
 int glfwKey(const std::string& name) {
   if (name.size() == 1 && ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= '0' && name[0] <= '9'))) return name[0];
   static const std::pair<const char*, int> kKeys[] = {
-      {"TAB", GLFW_KEY_TAB},          {"ESCAPE", GLFW_KEY_ESCAPE}, {"SPACE", GLFW_KEY_SPACE},
-      {"ENTER", GLFW_KEY_ENTER},      {"F11", GLFW_KEY_F11},       {"F12", GLFW_KEY_F12},
-      {"HOME", GLFW_KEY_HOME},        {"UP", GLFW_KEY_UP},         {"DOWN", GLFW_KEY_DOWN},
-      {"LEFT", GLFW_KEY_LEFT},        {"RIGHT", GLFW_KEY_RIGHT},   {"SHIFT", GLFW_KEY_LEFT_SHIFT},
+      {"TAB", GLFW_KEY_TAB},     {"ESCAPE", GLFW_KEY_ESCAPE}, {"SPACE", GLFW_KEY_SPACE}, {"ENTER", GLFW_KEY_ENTER},
+      {"F11", GLFW_KEY_F11},     {"F12", GLFW_KEY_F12},       {"HOME", GLFW_KEY_HOME},   {"UP", GLFW_KEY_UP},
+      {"DOWN", GLFW_KEY_DOWN},   {"LEFT", GLFW_KEY_LEFT},     {"RIGHT", GLFW_KEY_RIGHT}, {"SHIFT", GLFW_KEY_LEFT_SHIFT},
       {"CTRL", GLFW_KEY_LEFT_CONTROL}};
   for (const auto& [n, k] : kKeys)
     if (name == n) return k;
@@ -57,8 +56,7 @@ void Viewer::applyScriptEvents() {
         mMouse.down[button] = true;
         for (int k = 1; k <= ui::kDragFrames; ++k) {
           const double t = double(k) / ui::kDragFrames;
-          mPending.push_back(
-              {mFrame + k, std::make_pair(e.x + (e.toX - e.x) * t, e.y + (e.toY - e.y) * t), std::nullopt});
+          mPending.push_back({mFrame + k, std::make_pair(e.x + (e.toX - e.x) * t, e.y + (e.toY - e.y) * t), std::nullopt});
         }
         mPending.push_back({mFrame + ui::kDragFrames + 1, std::nullopt, button});
         break;
@@ -135,10 +133,8 @@ void Viewer::handleViewInput(double dt) {
     const ImVec2 d = io.MouseDelta;
     if (std::isfinite(d.x) && std::isfinite(d.y) && (d.x != 0 || d.y != 0)) {
       mDragDistance += std::hypot(d.x, d.y);
-      if (io.MouseDown[0])
-        mCamera.orbit(d.x, d.y);
-      else if (io.MouseDown[1] || io.MouseDown[2])
-        mCamera.pan(d.x, d.y, wh);
+      if (io.MouseDown[0]) mCamera.orbit(d.x, d.y);
+      else if (io.MouseDown[1] || io.MouseDown[2]) mCamera.pan(d.x, d.y, wh);
     }
   }
   if (overView && io.MouseWheel != 0.0f) mCamera.zoom(io.MouseWheel);

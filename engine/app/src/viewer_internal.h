@@ -92,11 +92,11 @@ class Viewer {
   static scene::Scenario overlayScenario(scene::Scenario base, const scene::Scenario& over);
 
   // the view
-  RgbaImage mView;             // the last rendered colour image (maybe reduced)
-  render::Camera mViewCamera;  // its camera
+  RgbaImage mView;              // the last rendered colour image (maybe reduced)
+  render::Camera mViewCamera;   // its camera
   uint64_t mViewSceneVersion = 0;
-  bool mViewFull = false;      // full size and samples
-  uint64_t mSceneVersion = 1;  // bumped whenever the picture's inputs change (not the camera)
+  bool mViewFull = false;       // full size and samples
+  uint64_t mSceneVersion = 1;   // bumped whenever the picture's inputs change (not the camera)
   uint64_t mRendererGeometry = 0;
   double mScale = 0.5;  // reduced-quality scale while moving (adapted to the frame time)
   std::pair<uint64_t, uint64_t> mCoarseTriangles{0, 0};  // simplified primitives' triangles: full, coarse

@@ -196,10 +196,8 @@ void Viewer::applyRequests() {
         mErrors.push_back("save scenario: " + saved.firstError());
       } else {
         auto it = std::find_if(mScenarios.begin(), mScenarios.end(), [&](const auto& x) { return x.name == s.name; });
-        if (it != mScenarios.end())
-          *it = s;
-        else
-          mScenarios.push_back(s);
+        if (it != mScenarios.end()) *it = s;
+        else mScenarios.push_back(s);
         mCurrentScenario = s.name;
         reloadScenarios();
         message("Saved scenario '" + s.name + "' to " + mOptions.scene);
@@ -210,8 +208,7 @@ void Viewer::applyRequests() {
     for (const scene::Scenario& s : mScenarios)
       if (s.name == *r.loadScenario && !applyScenario(s, error)) message("Load scenario: " + error);
   }
-  if (r.screenshot)
-    saveScreenshot(mModel.screenshotPath, uint32_t(mModel.screenshotWidth), uint32_t(mModel.screenshotHeight));
+  if (r.screenshot) saveScreenshot(mModel.screenshotPath, uint32_t(mModel.screenshotWidth), uint32_t(mModel.screenshotHeight));
   if (mModel.compareMode != 0 && !mScenarios.empty()) {
     // Two scenarios to compare: B starts as the one after A.
     const int n = int(mScenarios.size());
@@ -343,8 +340,8 @@ bool Viewer::writeState(std::string& error) const {
   using Json = nlohmann::ordered_json;
   Json j;
   const render::Camera c = mCamera.camera();
-  j["camera"] = {
-      {"eye", {c.eye.x, c.eye.y, c.eye.z}}, {"target", {c.target.x, c.target.y, c.target.z}}, {"fovy", c.fovyDegrees}};
+  j["camera"] = {{"eye", {c.eye.x, c.eye.y, c.eye.z}}, {"target", {c.target.x, c.target.y, c.target.z}},
+                 {"fovy", c.fovyDegrees}};
   if (mSelected && size_t(*mSelected) < mTwin->scene().features.size()) {
     j["selection"] = {{"key", mTwin->scene().features.key(size_t(*mSelected))}, {"row", *mSelected}};
     Json props = Json::object();  // what the selection panel lists
@@ -363,10 +360,7 @@ bool Viewer::writeState(std::string& error) const {
   }
   j["layers"] = Json::array();
   for (const ui::LayerRow& row : mModel.layers) {
-    Json l = {{"name", row.name},
-              {"type", row.type},
-              {"visible", row.visible},
-              {"opacity", row.opacity},
+    Json l = {{"name", row.name}, {"type", row.type}, {"visible", row.visible}, {"opacity", row.opacity},
               {"ramp", kRamps[size_t(std::clamp(row.ramp, 0, int(kRamps.size()) - 1))]}};
     if (row.hasDomain) l["domain"] = {row.domain[0], row.domain[1]};
     j["layers"].push_back(l);
@@ -380,9 +374,7 @@ bool Viewer::writeState(std::string& error) const {
   j["panels_visible"] = mModel.panelsVisible;
   j["window"] = {{"width", mPresenter ? mPresenter->width() : 0}, {"height", mPresenter ? mPresenter->height() : 0}};
   auto stat = [](const std::vector<double>& v) {
-    return Json{{"count", v.size()},
-                {"median", median(v)},
-                {"p95", percentile(v, 0.95)},
+    return Json{{"count", v.size()}, {"median", median(v)}, {"p95", percentile(v, 0.95)},
                 {"max", v.empty() ? 0.0 : *std::max_element(v.begin(), v.end())}};
   };
   j["frames"] = mFrame;

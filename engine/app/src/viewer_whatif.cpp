@@ -28,9 +28,7 @@ std::string textProperty(const scene::FeatureTable& t, const char* name, size_t 
 }
 }  // namespace
 
-std::string retrofitName(const std::string& use) {
-  return "Retrofit share " + use;
-}
+std::string retrofitName(const std::string& use) { return "Retrofit share " + use; }
 
 WhatIf::WhatIf(Twin& twin) : mTwin(twin) {
   // Flood: the first level-mode flood layer's level, over the terrain's range.

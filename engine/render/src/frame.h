@@ -39,7 +39,7 @@ struct Pipelines {
   VkPipeline shadowMasked = VK_NULL_HANDLE;  // alpha-masked casters
   VkPipeline sky = VK_NULL_HANDLE, post = VK_NULL_HANDLE;
   VkPipeline halo = VK_NULL_HANDLE;  // additive light halos (lights_pass.cpp)
-  VkPipeline id[3] = {};             // [topology]
+  VkPipeline id[3] = {};  // [topology]
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
   // The sample-dependent pipelines built for other sample counts, kept for switching back (the viewer moves at
   // one sample and refines at four: rebuilding them each time cost lavapipe's shader compiler).
@@ -64,8 +64,8 @@ struct FrameContext {
   VkBuffer indirect = VK_NULL_HANDLE;  // the draw items' commands (DrawList::commands)
   uint32_t maxDrawCount = 1;           // per indirect call (1 without multiDrawIndirect)
   uint32_t* drawCalls = nullptr;       // counts the indirect calls recorded
-  bool sunDark = false;                // no sun this frame: the shadow pass only prepares the (unread) shadow map
-  uint32_t lightCount = 0;             // visible point lights (halos to draw)
+  bool sunDark = false;     // no sun this frame: the shadow pass only prepares the (unread) shadow map
+  uint32_t lightCount = 0;  // visible point lights (halos to draw)
   glm::vec4 postParams{1.0f, 0.0f, 0.0f, 0.0f};
   glm::vec4 postBackground{0.0f};
 };

@@ -16,12 +16,9 @@ constexpr bool kSrgbSlot[5] = {true, false, false, false, true};
 
 VkSamplerAddressMode addressMode(scene::Wrap w) {
   switch (w) {
-    case scene::Wrap::ClampToEdge:
-      return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    case scene::Wrap::MirroredRepeat:
-      return VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT;
-    default:
-      return VK_SAMPLER_ADDRESS_MODE_REPEAT;
+    case scene::Wrap::ClampToEdge: return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    case scene::Wrap::MirroredRepeat: return VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT;
+    default: return VK_SAMPLER_ADDRESS_MODE_REPEAT;
   }
 }
 
@@ -48,12 +45,8 @@ void setUvTransform(shader::MaterialData& md, int slot, const scene::TextureRef&
   md.uvTransform[slot * 2 + 1] = glm::vec4(m[0][1], m[1][1], m[2][1], 0.0f);
 }
 
-int16_t snorm16(float x) {
-  return static_cast<int16_t>(std::lround(std::clamp(x, -1.0f, 1.0f) * 32767.0f));
-}
-uint8_t unorm8(float x) {
-  return static_cast<uint8_t>(std::lround(std::clamp(x, 0.0f, 1.0f) * 255.0f));
-}
+int16_t snorm16(float x) { return static_cast<int16_t>(std::lround(std::clamp(x, -1.0f, 1.0f) * 32767.0f)); }
+uint8_t unorm8(float x) { return static_cast<uint8_t>(std::lround(std::clamp(x, 0.0f, 1.0f) * 255.0f)); }
 
 }  // namespace
 
@@ -167,8 +160,8 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
     md.baseColorFactor = mat.baseColorFactor;
     md.emissiveCutoff = glm::vec4(mat.emissiveFactor, mat.alphaCutoff);
     md.pbr = glm::vec4(mat.metallicFactor, mat.roughnessFactor, mat.normal.scale, mat.occlusion.scale);
-    md.texCoords =
-        glm::ivec4(mat.baseColor.texCoord, mat.metallicRoughness.texCoord, mat.normal.texCoord, mat.occlusion.texCoord);
+    md.texCoords = glm::ivec4(mat.baseColor.texCoord, mat.metallicRoughness.texCoord, mat.normal.texCoord,
+                              mat.occlusion.texCoord);
     const scene::TextureRef* refs[5] = {&mat.baseColor, &mat.metallicRoughness, &mat.normal, &mat.occlusion,
                                         &mat.emissive};
     // Slots without a usable image are not sampled at all: cheaper, and the shader never filters a fallback
@@ -183,8 +176,8 @@ GpuScene::GpuScene(gpu::Context& ctx, const scene::Scene& scene, VkDescriptorSet
       const scene::FeatureIdTextureRef& f = mat.featureIds;
       int packed = 1 | (f.texCoord == 1 ? 2 : 0) | static_cast<int>(f.channels.size()) << 2;
       for (size_t c = 0; c < f.channels.size() && c < 4; ++c) packed |= (f.channels[c] & 3) << (8 + 2 * c);
-      md.featureIds =
-          glm::ivec4(packed, static_cast<int>(f.rowBase), static_cast<int>(f.firstId), static_cast<int>(f.nullId));
+      md.featureIds = glm::ivec4(packed, static_cast<int>(f.rowBase), static_cast<int>(f.firstId),
+                                 static_cast<int>(f.nullId));
     }
     std::memcpy(ubo.data() + stride * i, &md, sizeof md);
   }

@@ -117,21 +117,19 @@ Pipelines createPipelines(gpu::Context& ctx, VkSampleCountFlagBits samples) {
   Pipelines p;
   p.samples = samples;
   const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-  p.frameSetLayout =
-      makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
-                          {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                          {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-                          {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
-                          // point lights (halos read them in the vertex stage), cluster ranges, indices
-                          {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
-                          {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-                          {6, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  p.frameSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
+                                         {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                                         {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+                                         {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+                                         // point lights (halos read them in the vertex stage), cluster ranges, indices
+                                         {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+                                         {5, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+                                         {6, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
   std::vector<VkDescriptorSetLayoutBinding> material = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr}};
   for (uint32_t slot = 1; slot <= 6; ++slot)  // base colour, metallic-roughness, normal, occlusion, emissive, ids
     material.push_back({slot, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
   p.materialSetLayout = makeSetLayout(ctx, material);
-  p.postSetLayout =
-      makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  p.postSetLayout = makeSetLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
   p.modelLayout = makeLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, 0);
   p.postLayout = makeLayout(ctx, {p.postSetLayout}, 32);
 

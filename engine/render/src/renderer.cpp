@@ -22,13 +22,9 @@ static_assert(sizeof(IndirectCommand) == sizeof(VkDrawIndexedIndirectCommand));
 static_assert(offsetof(IndirectCommand, firstInstance) == offsetof(VkDrawIndexedIndirectCommand, firstInstance));
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-float srgbToLinear(float c) {
-  return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
-}
+float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
 
 // A buffer of at least `bytes`, host-visible; regrown by half again so that slowly growing lists do not realloc
 // every frame. The old buffer's destruction waits for the frames that used it.
@@ -55,8 +51,8 @@ struct Renderer::Impl {
     gpu::Buffer ubo;
     gpu::Buffer featureState;  // shader::FeatureState per feature row: the rows featureStates says it lacks
     gpu::Buffer lights, clusterRanges, lightIndices;  // LightClusters' lights, ranges and indices
-    gpu::Buffer instances;                            // shader::DrawData per drawn instance
-    gpu::Buffer indirect;                             // DrawList::commands
+    gpu::Buffer instances;  // shader::DrawData per drawn instance
+    gpu::Buffer indirect;   // DrawList::commands
     DrawList drawList;
     VkDescriptorSet frameSet = VK_NULL_HANDLE, postSet = VK_NULL_HANDLE;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
@@ -279,21 +275,15 @@ Renderer::~Renderer() {
   destroyPipelines(m.ctx, m.pipelines);
 }
 
-void Renderer::setFeatureStyle(uint32_t row, const FeatureStyle& style) {
-  mImpl->featureStates.set(row, style);
-}
+void Renderer::setFeatureStyle(uint32_t row, const FeatureStyle& style) { mImpl->featureStates.set(row, style); }
 
 void Renderer::setFeatureStyles(uint32_t firstRow, const FeatureStyle* styles, size_t count) {
   mImpl->featureStates.set(firstRow, styles, count);
 }
 
-void Renderer::clearFeatureStyles() {
-  mImpl->featureStates.clear();
-}
+void Renderer::clearFeatureStyles() { mImpl->featureStates.clear(); }
 
-void Renderer::setPointLights(const std::vector<PointLight>& lights) {
-  mImpl->pointLights = lights;
-}
+void Renderer::setPointLights(const std::vector<PointLight>& lights) { mImpl->pointLights = lights; }
 
 Lighting nightLighting() {
   Lighting l;
@@ -380,16 +370,15 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     }
     const LightClusters& lc = m.clusters;
     fd.viewForward = glm::vec4(glm::vec3(forward), static_cast<float>(2.0 * cv.tanHalfFovY / double(h)));
-    fd.clusterParams =
-        glm::vec4(lc.sliceNear, lc.sliceScale, float(w) / float(lc.grid.tilesX), float(h) / float(lc.grid.tilesY));
+    fd.clusterParams = glm::vec4(lc.sliceNear, lc.sliceScale, float(w) / float(lc.grid.tilesX),
+                                 float(h) / float(lc.grid.tilesY));
     fd.clusterGrid = glm::uvec4(lc.grid.tilesX, lc.grid.tilesY, lc.grid.slices, uint32_t(lc.lights.size()));
     mStats.lightsVisible = static_cast<uint32_t>(lc.lights.size());
     mStats.lightReferences = lc.indices.size();
     mStats.lightBinningMs = msSince(tb);
   }
   std::memcpy(fr.ubo.mapped(), &fd, sizeof fd);
-  if (!ids && settings.shadows && fd.night.y < 0.5f)
-    m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
+  if (!ids && settings.shadows && fd.night.y < 0.5f) m.drawLists->buildShadow(cam.eye, lightViewProj, fd.params.z, list);
   list.numberCommands();
   const auto tu = Clock::now();
   m.upload(fr);
@@ -422,10 +411,8 @@ RgbaImage Renderer::render(const RenderSettings& settings) {
     void (*record)(const FrameContext&);
   };
   std::vector<Pass> passes;
-  if (ids)
-    passes = {{"id", recordIdPass}};
-  else
-    passes = {{"shadow", recordShadowPass}, {"scene", recordModelPass}, {"post", recordPostPass}};
+  if (ids) passes = {{"id", recordIdPass}};
+  else passes = {{"shadow", recordShadowPass}, {"scene", recordModelPass}, {"post", recordPostPass}};
   const auto stamps = static_cast<uint32_t>(passes.size() + 1);  // one before the passes and one after each
   m.ensureTimestamps(fr, stamps);
 

@@ -40,7 +40,7 @@ struct Fixture {
     scene.meshes.resize(2);
     scene.meshes[0].primitives = {box(1.0, 0), box(1.0, 1)};
     scene.meshes[1].primitives = {box(0.001, 0)};
-    scene.instances = {at(0, {0, 0, -10}),       at(0, {0, 0, -20}), at(0, {0, 0, 10}),     // the last behind the eye
+    scene.instances = {at(0, {0, 0, -10}),       at(0, {0, 0, -20}), at(0, {0, 0, 10}),  // the last behind the eye
                        at(0, {0, 0, -15}, true), at(1, {0, 0, -5}),  at(0, {40, 0, -10})};  // the last off to the right
     scene.computeBounds();
     meshes = {{{0, 36, 0, scene::Topology::Triangles, 0}, {36, 36, 0, scene::Topology::Triangles, 1}},
@@ -61,7 +61,7 @@ TEST(DrawList, CullsGroupsAndSorts) {
   DrawListBuilder builder(fx.scene, fx.meshes, fx.materials);
   DrawList list;
   builder.buildView(glm::dvec3(0.0), fx.viewProj(), 0.001, list);  // the 2 mm box at 5 m is under 1 mrad
-  EXPECT_EQ(list.viewInstances, 3u);                               // two plain boxes ahead and the mirrored one
+  EXPECT_EQ(list.viewInstances, 3u);  // two plain boxes ahead and the mirrored one
   ASSERT_EQ(list.instances.size(), 3u);
   // Opaque: one instanced draw per (mesh, winding), plain winding first within the material.
   ASSERT_EQ(list.opaque.size(), 2u);

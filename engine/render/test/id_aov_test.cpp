@@ -209,13 +209,11 @@ TEST(IdAov, CityAtEarthRadiusRendersLikeAtTheOrigin) {
         differ += std::abs(int(a.pixels[i + 3]) - int(b.pixels[i + 3])) > 8;
       } else {
         covered += (a.pixels[i] | a.pixels[i + 1] | a.pixels[i + 2]) != 0;
-        differ +=
-            a.pixels[i] != b.pixels[i] || a.pixels[i + 1] != b.pixels[i + 1] || a.pixels[i + 2] != b.pixels[i + 2];
+        differ += a.pixels[i] != b.pixels[i] || a.pixels[i + 1] != b.pixels[i + 1] || a.pixels[i + 2] != b.pixels[i + 2];
       }
     }
     EXPECT_GT(covered, aov == render::Aov::Color ? 240 * 160 / 2 : 240 * 160 / 5);  // ids: buildings only
-    EXPECT_LE(differ, 240 * 160 / 1000) << (aov == render::Aov::Id ? "ids" : "alpha") << ": " << differ
-                                        << " pixels differ";
+    EXPECT_LE(differ, 240 * 160 / 1000) << (aov == render::Aov::Id ? "ids" : "alpha") << ": " << differ << " pixels differ";
   }
 }
 
@@ -320,8 +318,7 @@ TEST(IdAov, FeatureStylesTintAndHideFeatures) {
   for (uint32_t id : before)
     if (id && city.meshes[city.instances[id - 1].mesh].name.rfind("bldg_", 0) == 0) ++count[id];
   ASSERT_FALSE(count.empty());
-  const uint32_t target =
-      std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+  const uint32_t target = std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
   rs.aov = render::Aov::Color;
   const render::RgbaImage plain = renderer.render(rs);
   render::FeatureStyle orange;

@@ -13,8 +13,8 @@
 namespace ct::ui {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
 std::string thousands(double v, int decimals = 0) {
   char buf[64];
@@ -36,7 +36,9 @@ void legendBar(const layers::Legend& legend) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight();
   ImGui::TextUnformatted(legend.heading().c_str());
-  auto col = [](const layers::Srgb& c) { return IM_COL32(int(c.r), int(c.g), int(c.b), 255); };
+  auto col = [](const layers::Srgb& c) {
+    return IM_COL32(int(c.r), int(c.g), int(c.b), 255);
+  };
   if (legend.continuous && !legend.ramp.stops().empty()) {
     const ImVec2 q = ImGui::GetCursorScreenPos();
     const int steps = 32;

@@ -70,16 +70,16 @@ using ct::RgbaImage;  // core/image.h: what render() returns, sinks take
 
 struct FrameStats {
   double cpuRecordMs = 0.0;
-  double gpuFrameMs = 0.0;          // submit to completion, including readback
+  double gpuFrameMs = 0.0;  // submit to completion, including readback
   uint64_t trianglesSubmitted = 0;  // in the scene (every instance of every primitive)
   uint64_t trianglesDrawn = 0;      // after culling to the view (and, for shadows, to the lit area)
-  uint32_t drawCalls = 0;           // vkCmdDrawIndexedIndirect calls recorded
-  uint32_t drawCommands = 0;        // the (instanced) draws those calls issue
+  uint32_t drawCalls = 0;     // vkCmdDrawIndexedIndirect calls recorded
+  uint32_t drawCommands = 0;  // the (instanced) draws those calls issue
   uint32_t itemsVisible = 0;        // instance primitives inside the view frustum
-  uint32_t lightsVisible = 0;       // point lights left after culling to the view
-  uint64_t lightReferences = 0;     // cluster-light pairs (what shading may loop over)
-  double lightBinningMs = 0.0;      // CPU time to cull and bin them into clusters
-  double uploadMs = 0.0;            // CPU time copying this frame's changed feature rows, lights and draws to the GPU
+  uint32_t lightsVisible = 0;  // point lights left after culling to the view
+  uint64_t lightReferences = 0;  // cluster-light pairs (what shading may loop over)
+  double lightBinningMs = 0.0; // CPU time to cull and bin them into clusters
+  double uploadMs = 0.0;       // CPU time copying this frame's changed feature rows, lights and draws to the GPU
   // GPU time per pass (timestamp queries), in frame order; empty where the device has no timestamps.
   std::vector<std::pair<const char*, double>> passMs;
 };

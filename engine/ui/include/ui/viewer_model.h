@@ -43,10 +43,10 @@ struct LayerRow {
   std::string name, type;
   bool visible = true;
   double opacity = 1.0;
-  int ramp = 0;  // index into rampNames (color/overlay layers)
+  int ramp = 0;                   // index into rampNames (color/overlay layers)
   bool hasDomain = false;
   double domain[2] = {0.0, 1.0};
-  bool editable = false;  // colour layers: ramp and domain apply
+  bool editable = false;          // colour layers: ramp and domain apply
   std::optional<layers::Legend> legend;
 };
 
@@ -93,7 +93,7 @@ struct ViewerModel {
   int timeOffsetMinutes = 0;
   bool hasTime = false;
   bool playing = false;
-  double speed = 60.0;  // scene seconds per real second
+  double speed = 60.0;                   // scene seconds per real second
   bool panelsVisible = true;
   float uiScale = 1.0f;
 
@@ -107,7 +107,7 @@ struct ViewerModel {
     bool exportCompareCsv = false;
     bool clearSelection = false;
   } requests;
-  std::string scenarioName;  // the "Scenario name" field
+  std::string scenarioName;        // the "Scenario name" field
   std::string screenshotPath = "citytwin_screenshot.png";
   int screenshotWidth = 0, screenshotHeight = 0;  // 0: the window's size
   std::string compareCsvPath = "citytwin_compare.csv";
