@@ -9,16 +9,13 @@
 #include "scene/batching.h"
 #include "scene/coarse_lod.h"
 #include "test_support.h"
+#include "test_context.h"
 
 using namespace ct;
 
 namespace {
 
-gpu::Context& context() {
-  static auto ctx = gpu::createContext({});
-  if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
-  return *ctx.value();
-}
+gpu::Context& context() { return test::renderContext(); }
 
 }  // namespace
 

@@ -11,15 +11,27 @@
 #include "citygen/city_generator.h"
 #include "render/renderer.h"
 #include "scene/batching.h"
+#include "test_context.h"
 
 using namespace ct;
 
 namespace {
 
-gpu::Context& context() {
-  static auto ctx = gpu::createContext({});
-  if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
-  return *ctx.value();
+gpu::Context& context() { return test::renderContext(); }
+
+// An id render of `w` x `h`.
+render::RenderSettings idSettings(uint32_t w, uint32_t h) {
+  render::RenderSettings rs;
+  rs.width = w;
+  rs.height = h;
+  rs.aov = render::Aov::Id;
+  return rs;
+}
+
+// The 24-bit id (row + 1) at a pixel of an id image.
+uint32_t idAt(const render::RgbaImage& img, uint32_t x, uint32_t y) {
+  const uint8_t* p = &img.pixels[(size_t(y) * img.width + x) * 4];
+  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
 }
 
 void rasterize(const glm::dvec3 (&p)[3], uint32_t feature, int W, int H, std::vector<uint32_t>& ids,
@@ -95,10 +107,7 @@ scene::Scene cityWithNodeFeatures() {
 TEST(IdAov, NamesTheNearestFeatureAtEveryPixel) {
   scene::Scene city = cityWithNodeFeatures();
   render::Renderer renderer(context(), city);
-  render::RenderSettings rs;
-  rs.width = 200;
-  rs.height = 150;
-  rs.aov = render::Aov::Id;
+  render::RenderSettings rs = idSettings(200, 150);
   // Above the district, and down among the towers (the ground reaches behind the eye: clipped, not dropped).
   const std::pair<render::Camera, int> views[2] = {{{{260.0, 180.0, 300.0}, {0.0, 10.0, 0.0}, 45.0}, 30},
                                                    {{{-60.0, 40.0, 90.0}, {10.0, 20.0, -10.0}, 60.0}, 6}};
@@ -133,32 +142,25 @@ TEST(IdAov, RegionHoldsWhatTheWholeIdImageHoldsThere) {
   // The viewer's pick: a 1x1 (or small) rectangle of the view through a cropped projection.
   scene::Scene city = cityWithNodeFeatures();
   render::Renderer renderer(context(), city);
-  render::RenderSettings rs;
-  rs.width = 200;
-  rs.height = 150;
-  rs.aov = render::Aov::Id;
+  render::RenderSettings rs = idSettings(200, 150);
   rs.camera = render::Camera{{260.0, 180.0, 300.0}, {0.0, 10.0, 0.0}, 45.0};
   const render::RgbaImage whole = renderer.render(rs);
   const uint32_t wholeItems = renderer.lastStats().itemsVisible;
-  auto idOf = [](const render::RgbaImage& img, uint32_t x, uint32_t y) {
-    const uint8_t* p = &img.pixels[(size_t(y) * img.width + x) * 4];
-    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
-  };
   // Single pixels inside uniform 3x3 patches: exactly the whole image's id, with far fewer instances drawn.
   int checked = 0, nonZero = 0;
   uint32_t fewestItems = wholeItems;
   for (uint32_t y = 5; y < 145; y += 13)
     for (uint32_t x = 5; x < 195; x += 17) {
-      const uint32_t id = idOf(whole, x, y);
+      const uint32_t id = idAt(whole, x, y);
       bool uniform = true;
       for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) uniform &= idOf(whole, x + dx, y + dy) == id;
+        for (int dx = -1; dx <= 1; ++dx) uniform &= idAt(whole, x + dx, y + dy) == id;
       if (!uniform) continue;
       rs.idRegion = render::RenderSettings::Region{x, y, 1, 1};
       const render::RgbaImage one = renderer.render(rs);
       ASSERT_EQ(one.width, 1u);
       ASSERT_EQ(one.height, 1u);
-      EXPECT_EQ(idOf(one, 0, 0), id) << "at " << x << "," << y;
+      EXPECT_EQ(idAt(one, 0, 0), id) << "at " << x << "," << y;
       fewestItems = std::min(fewestItems, renderer.lastStats().itemsVisible);
       ++checked;
       nonZero += id != 0;
@@ -173,7 +175,7 @@ TEST(IdAov, RegionHoldsWhatTheWholeIdImageHoldsThere) {
   ASSERT_EQ(part.height, 30u);
   int differ = 0;
   for (uint32_t y = 0; y < 30; ++y)
-    for (uint32_t x = 0; x < 50; ++x) differ += idOf(part, x, y) != idOf(whole, 150 + x, 40 + y);
+    for (uint32_t x = 0; x < 50; ++x) differ += idAt(part, x, y) != idAt(whole, 150 + x, 40 + y);
   EXPECT_LE(differ, 15) << differ << " of 1500 pixels differ";
 }
 

@@ -11,16 +11,13 @@
 #include "export/png.h"
 #include "render/renderer.h"
 #include "test_support.h"
+#include "test_context.h"
 
 using namespace ct;
 
 namespace {
 
-gpu::Context& context() {
-  static auto ctx = gpu::createContext({});
-  if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
-  return *ctx.value();
-}
+gpu::Context& context() { return test::renderContext(); }
 
 // An axis-aligned box [lo, hi] with outward normals, all of `feature` (row + 1).
 scene::Primitive box(glm::vec3 lo, glm::vec3 hi, uint32_t feature) {

@@ -7,17 +7,14 @@
 #include "io/gltf_loader.h"
 #include "render/renderer.h"
 #include "test_support.h"
+#include "test_context.h"
 
 using namespace ct;
 namespace fs = std::filesystem;
 
 namespace {
 
-gpu::Context& context() {
-  static auto ctx = gpu::createContext({});
-  if (!ctx.ok()) throw std::runtime_error(ctx.firstError());
-  return *ctx.value();
-}
+gpu::Context& context() { return test::renderContext(); }
 
 struct CoverageCheck {
   int wrong = 0;    // pixels whose coverage disagrees away from any edge

@@ -173,27 +173,19 @@ void selectionPanel(ViewerModel& m) {
   if (button("Clear selection")) m.requests.clearSelection = true;
 }
 
-// Energy in the unit that keeps it short (a city's kWh run to ten digits), amounts in thousands or millions.
-std::string energyText(double kwh) {
-  char buf[64];
-  if (std::abs(kwh) >= 1e6)
-    std::snprintf(buf, sizeof buf, "%.2f GWh", kwh / 1e6);
-  else if (std::abs(kwh) >= 1e4)
-    std::snprintf(buf, sizeof buf, "%.1f MWh", kwh / 1e3);
-  else
-    return thousands(kwh) + " kWh";
-  return buf;
-}
-std::string amountText(double v) {
+// A figure in the unit that keeps it short (a city's kWh run to ten digits): `units` for x1, x1000, x1000000.
+std::string compact(double v, const char* const (&units)[3]) {
   char buf[64];
   if (std::abs(v) >= 1e6)
-    std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+    std::snprintf(buf, sizeof buf, "%.2f%s", v / 1e6, units[2]);
   else if (std::abs(v) >= 1e4)
-    std::snprintf(buf, sizeof buf, "%.1f k", v / 1e3);
+    std::snprintf(buf, sizeof buf, "%.1f%s", v / 1e3, units[1]);
   else
-    return thousands(v);
+    return thousands(v) + units[0];
   return buf;
 }
+std::string energyText(double kwh) { return compact(kwh, {" kWh", " MWh", " GWh"}); }
+std::string amountText(double v) { return compact(v, {"", " k", " M"}); }
 
 void totalsTable(const Totals& t) {
   if (t.hasFlood)
