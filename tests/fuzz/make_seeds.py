@@ -106,6 +106,33 @@ for name, edit in [("triangle", None), ("textured", textured), ("sparse", sparse
                    ("strip", lambda j: j["meshes"][0]["primitives"][0].update(mode=5))]:
     write("fuzz_gltf_json", name + ".gltf", gltf(edit))
     write("fuzz_glb", name + ".glb", glb(gltf(edit, uri=False), tri))
+# A 24 x 24 cell ground (1152 triangles, rolling heights): large enough for the coarse levels of detail the
+# loaded scene goes on to (scene/coarse_lod.h), so the fuzzers reach meshoptimizer with the file's geometry.
+def terrain(uri):
+    n = 24
+    pos = b''.join(struct.pack('<3f', i * 10.0, 3.0 * ((i * 7 + j * 3) % 5) / 4.0, j * 10.0)
+                   for j in range(n + 1) for i in range(n + 1))
+    idx = b''
+    for j in range(n):
+        for i in range(n):
+            a = j * (n + 1) + i
+            idx += struct.pack('<6H', a, a + n + 1, a + 1, a + 1, a + n + 1, a + n + 2)
+    buf = pos + idx
+    j = {"asset": {"version": "2.0"}, "buffers": [{"byteLength": len(buf)}],
+         "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": len(pos)},
+                         {"buffer": 0, "byteOffset": len(pos), "byteLength": len(idx)}],
+         "accessors": [{"bufferView": 0, "componentType": 5126, "count": (n + 1) ** 2, "type": "VEC3",
+                        "min": [0, 0, 0], "max": [n * 10.0, 3.0, n * 10.0]},
+                       {"bufferView": 1, "componentType": 5123, "count": 6 * n * n, "type": "SCALAR"}],
+         "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "indices": 1}]}],
+         "nodes": [{"mesh": 0, "name": "ground"}], "scenes": [{"nodes": [0]}], "scene": 0}
+    if uri:
+        j["buffers"][0]["uri"] = "data:application/octet-stream;base64," + base64.b64encode(buf).decode()
+    return j, buf
+
+
+write("fuzz_gltf_json", "terrain.gltf", terrain(True)[0])
+write("fuzz_glb", "terrain.glb", glb(*terrain(False)))
 write("fuzz_b3dm", "one_feature.b3dm", b3dm('{"BATCH_LENGTH":1}', '{"h":[3.5],"name":["a"]}', glb(gltf(None, uri=False), tri)))
 write("fuzz_b3dm", "rtc_binary.b3dm", b3dm('{"BATCH_LENGTH":2,"RTC_CENTER":[1,2,3]}',
                                             '{"h":{"byteOffset":0,"componentType":"FLOAT","type":"SCALAR"}}',

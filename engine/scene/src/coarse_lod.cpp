@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 
 namespace ct::scene {
 
@@ -16,6 +17,9 @@ std::vector<uint32_t> coarseIndices(const Primitive& prim, const CoarseLodOption
     return {};
   for (uint32_t i : prim.indices)
     if (i >= prim.vertices.size()) return {};  // never handed to the simplifier (loaders refuse these already)
+  // Positions from a file may be NaN or infinite: the simplifier's error metric means nothing over them.
+  for (const Vertex& v : prim.vertices)
+    if (!std::isfinite(v.position.x) || !std::isfinite(v.position.y) || !std::isfinite(v.position.z)) return {};
   // Welded by position, UV, colour and feature (not by normal): flat-shaded meshes (a vertex per triangle corner, as
   // glTF exporters write terrain) become one surface the simplifier can collapse, while texture seams and the borders
   // between features stay. The simplifier sees only the welded vertices (duplicates it cannot see would lock every

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 #include "scene/coarse_lod.h"
@@ -156,6 +157,11 @@ TEST(CoarseLod, SmallLinesAndBrokenPrimitivesGetNone) {
   Primitive broken = grid(64, 640.0, [](double, double) { return 0.0; });
   broken.indices[100] = uint32_t(broken.vertices.size());  // one past the end
   EXPECT_TRUE(coarseIndices(broken).empty());
+  Primitive nan = grid(64, 640.0, [](double, double) { return 0.0; });
+  nan.vertices[40].position.y = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_TRUE(coarseIndices(nan).empty());
+  nan.vertices[40].position.y = std::numeric_limits<float>::infinity();
+  EXPECT_TRUE(coarseIndices(nan).empty());
   // Random-looking heights (nothing to merge within the bound) are not worth a coarse copy.
   const Primitive noisy = grid(64, 640.0, [](double x, double z) {
     const uint32_t h = (uint32_t(x) * 73856093u) ^ (uint32_t(z) * 19349663u);
