@@ -18,6 +18,7 @@
 #include "render/renderer.h"
 #include "scene/batching.h"
 #include "scene/coarse_lod.h"
+#include "scene/scenario.h"
 #include "scene/scene.h"
 #include "scene/scene_file.h"
 #include "sim/flood.h"
@@ -31,7 +32,7 @@ inline constexpr float kCandelaToRender = 1.0f / 30.0f;
 // Raster layers are drawn with at most this many cells (coarser blocks past it); analyses use every cell.
 inline constexpr size_t kMaxDrapedCells = 250000;
 // The layer the viewer's energy what-if colours (added when buildings have a floor_area property).
-inline constexpr const char* kEnergyWhatIfLayer = "Energy what-if";
+using scene::kEnergyWhatIfLayer;
 geo::Raster displayGrid(const geo::Raster& r, size_t maxCells, std::vector<std::string>& warnings,
                         const std::string& what);
 

@@ -184,7 +184,7 @@ bool Twin::buildLayers(const TwinOptions& options, std::string& error) {
         break;
       }
     c.title = kEnergyWhatIfLayer;
-    c.units = "kWh/m2 a year";
+    c.units = "kWh/m² a year";  // as the scene's energy layer writes it
     props.push_back(c);
   }
   mLayers.setProps(std::move(props));

@@ -66,7 +66,7 @@ LayerState parseLayerState(const Json& v, const std::string& path, const SceneSp
   ObjectReader r(v, path);
   LayerState l;
   l.name = detail::asNonEmptyString(r.require("name", "the layer these settings are for"), r.keyPath("name"));
-  if (!spec.findLayer(l.name)) {
+  if (!spec.findLayer(l.name) && l.name != kEnergyWhatIfLayer) {
     ctx.warnings.push_back(r.keyPath("name") + ": no layer '" + shown(l.name) +
                            "' in this scene (ignored when applied)");
   }

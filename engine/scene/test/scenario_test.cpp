@@ -211,7 +211,8 @@ TEST(Scenario, BadValuesAreOneErrorWithTheirJsonPath) {
 TEST(Scenario, UnknownKeysAndLayersAreWarnings) {
   auto r = parse(withScenarios(R"([{"name": "a", "wahtif": {"x": 1}, "overrides": {"share": 0.3},
       "// note": "comments are silent", "whatif": {"// also": "silent", "x": 2},
-      "layers": [{"name": "Energy use", "opactiy": 0.5}, {"name": "Gone layer", "visible": false}],
+      "layers": [{"name": "Energy use", "opactiy": 0.5}, {"name": "Gone layer", "visible": false},
+                 {"name": "Energy what-if", "visible": true}],
       "camera": {"eye": [0, 1, 0], "target": [0, 0, 0], "fov_deg": 30}}])"));
   ASSERT_TRUE(r.ok()) << r.firstError();
   const std::vector<std::string> expected = {
@@ -225,6 +226,7 @@ TEST(Scenario, UnknownKeysAndLayersAreWarnings) {
   const Scenario& s = r.value().scenarios[0];
   EXPECT_EQ(s.whatif, (std::map<std::string, double>{{"x", 2}}));  // the comment key is not a value
   EXPECT_EQ(s.layers[1].name, "Gone layer");                       // kept: the scene may get the layer back
+  EXPECT_EQ(s.layers[2].name, "Energy what-if");  // the twin's own layer: no warning
   EXPECT_EQ(s.camera->fovDeg, 45.0);
 }
 

@@ -15,6 +15,9 @@ namespace ct::scene {
 inline constexpr size_t kMaxSceneScenarios = 10000;
 inline constexpr size_t kMaxScenarioWhatif = 1000;  // what-if entries in one scenario
 inline constexpr size_t kMaxScenarioNameBytes = 200;
+// A layer the twin adds itself (the energy what-if colours, for buildings with a floor_area): scenarios the window
+// saves name it beside the scene's own layers.
+inline constexpr const char* kEnergyWhatIfLayer = "Energy what-if";
 
 struct CameraState {  // as Bookmark: scene-frame metres, +Y up
   std::array<double, 3> eye{0, 0, 0}, target{0, 0, 0};
